@@ -1,0 +1,1 @@
+"""The user's plan and the pure rules over it (no Qt)."""
