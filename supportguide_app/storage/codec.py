@@ -1,0 +1,156 @@
+"""Session ⇄ JSON document, without touching the disk.
+
+Loading is parse → migrate step by step → validate → build the model; this module does the last
+three on an already parsed document, so that files, autosaves and tests share one path.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from supportguide_app import __version__
+from supportguide_app.guide import Guide, load_guide
+from supportguide_app.plan.session import CHECKPOINTS, Choice, PrepAnswer, Session
+from supportguide_app.storage import migrations
+from supportguide_app.storage.validation import KNOWN_TOP_LEVEL, validate_document
+
+# How warnings name the sections (the checklist's own words where it has them).
+SECTION_LABELS = {
+    "difficulties": "困難さ",
+    "goals": "目標",
+    "methods": "手法",
+    "examples": "取組例",
+    "preparation": "準備のチェックポイント",
+    "clauses": "手法の文案",
+}
+
+
+@dataclass
+class LoadResult:
+    """A session read from a file or document, with what the user should be told about it.
+
+    ``warnings`` are Japanese sentences (e.g. items this version does not know, which are kept);
+    ``source_version`` is the format version the document had before migration.
+    """
+
+    session: Session
+    warnings: list[str] = field(default_factory=list)
+    source_version: int = migrations.FORMAT_VERSION
+    app_version: str | None = None  # the application version that wrote the document, if recorded
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """The session as a current-version document (plain JSON types), ready for ``json.dumps``.
+
+    Keys follow the documented order; unknown top-level keys read from a file (``session.extra``)
+    come last, unchanged. Nothing is dropped: empty choices and unknown IDs are written as they are.
+    """
+    doc: dict[str, Any] = {
+        "format": migrations.FORMAT_NAME,
+        "version": migrations.FORMAT_VERSION,
+        "app_version": __version__,
+        "meta": {
+            "title": session.title,
+            "organisation": session.organisation,
+            "author": session.author,
+            "role": session.role,
+            "date": session.date,
+            "meeting": session.meeting,
+            "created": session.created,
+            "modified": session.modified,
+        },
+    }
+    for checkpoint in CHECKPOINTS:
+        doc[checkpoint] = {
+            item_id: {"selected": choice.selected, "note": choice.note}
+            for item_id, choice in session.selections.get(checkpoint, {}).items()
+        }
+    doc["examples"] = list(session.marked_examples)
+    doc["preparation"] = {
+        item_id: {"checked": answer.checked, "fields": dict(answer.fields)}
+        for item_id, answer in session.preparation.items()
+    }
+    doc["clauses"] = dict(session.clauses)
+    doc["notes"] = session.notes
+    for key, value in session.extra.items():
+        if key not in doc:  # a known key always wins over a stray copy in extra
+            doc[key] = copy.deepcopy(value)
+    return doc
+
+
+def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide | None = None
+                      ) -> LoadResult:
+    """Build a session from a parsed document of any known version: check, migrate, validate, build.
+
+    ``path`` only names the file in error messages. Raises a :class:`SessionFileError` subclass
+    (not ours, newer version, wrong types). IDs the guide does not know are kept in the session and
+    reported in ``warnings``; the input is not modified.
+    """
+    source_version = migrations.document_version(data, path)
+    doc = migrations.upgrade(copy.deepcopy(data), source_version)
+    validate_document(doc, path)
+
+    meta = doc.get("meta", {})
+    defaults = Session()
+    session = Session(
+        title=meta.get("title", ""),
+        organisation=meta.get("organisation", ""),
+        author=meta.get("author", ""),
+        role=meta.get("role", defaults.role),
+        date=meta.get("date", ""),
+        meeting=meta.get("meeting", defaults.meeting),
+        selections={
+            checkpoint: {
+                item_id: Choice(selected=c["selected"], note=c.get("note", ""))
+                for item_id, c in doc.get(checkpoint, {}).items()
+            }
+            for checkpoint in CHECKPOINTS
+        },
+        marked_examples=list(doc.get("examples", [])),
+        preparation={
+            item_id: PrepAnswer(checked=a.get("checked", False), fields=dict(a.get("fields", {})))
+            for item_id, a in doc.get("preparation", {}).items()
+        },
+        clauses=dict(doc.get("clauses", {})),
+        notes=doc.get("notes", ""),
+        created=meta.get("created", ""),
+        modified=meta.get("modified", ""),
+        extra={key: value for key, value in doc.items() if key not in KNOWN_TOP_LEVEL},
+    )
+    app_version = doc.get("app_version")
+    return LoadResult(session, unknown_id_warnings(session, guide or load_guide()), source_version,
+                      app_version)
+
+
+def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
+    """One Japanese warning per section that holds IDs the guide does not know (kept, not dropped)."""
+    unknown: dict[str, list[str]] = {}
+    for checkpoint in CHECKPOINTS:
+        known = set(guide.item_ids(checkpoint))
+        unknown[checkpoint] = [i for i in session.selections[checkpoint] if i not in known]
+    known_examples = {e.id for e in guide.examples}
+    unknown["examples"] = [i for i in session.marked_examples if i not in known_examples]
+    prep_items = {item.id: item for item in guide.prep_items}
+    unknown["preparation"] = []
+    for item_id, answer in session.preparation.items():
+        item = prep_items.get(item_id)
+        if item is None:
+            unknown["preparation"].append(item_id)
+            continue
+        field_ids = {f.id for f in item.fields}
+        unknown["preparation"] += [f"{item_id}.{f}" for f in answer.fields if f not in field_ids]
+    known_methods = set(guide.item_ids("methods"))
+    unknown["clauses"] = [i for i in session.clauses if i not in known_methods]
+
+    warnings = []
+    for section, ids in unknown.items():
+        if ids:
+            warnings.append(
+                f"{SECTION_LABELS[section]}に、このアプリのガイドにない項目があります（{'、'.join(ids)}）。"
+                "別の版や他の自治体で作られたファイルの可能性があります。"
+                "これらの項目は消さずに保持し、保存するとそのまま書き残します。"
+            )
+    return warnings

@@ -1,0 +1,173 @@
+"""Reading and writing session files on disk: parsing, atomic replacement, backup, overwrite guard.
+
+A save never leaves a half-written file: the new content goes to a temporary file in the same
+folder, is flushed and fsync'ed, and then ``os.replace`` swaps it in (atomic on POSIX and on NTFS).
+The previous file is kept as ``<name>.bak`` (``plan.json`` → ``plan.json.bak``), itself replaced
+the same way. A file we could not read, or one of a newer format, is never overwritten unless the
+user confirmed (``force=True``): saving over it would lose what we did not understand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+from supportguide_app.plan.session import Session, now_iso
+from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
+from supportguide_app.storage.errors import (
+    FileReadError,
+    FileWriteError,
+    NotJSONError,
+    NotSessionFileError,
+    OverwriteRefusedError,
+    SessionFileError,
+)
+
+BACKUP_SUFFIX = ".bak"
+# A plan is a few kilobytes; a far bigger file is something else (a video picked by mistake), and
+# reading it whole would only stall the window.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def backup_path(path: Path | str) -> Path:
+    """Where :func:`save_session` keeps the previous version of ``path`` (``<name>.bak``)."""
+    path = Path(path)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def read_json(path: Path | str) -> Any:
+    """Read and parse a UTF-8 JSON file, mapping every failure to a :class:`SessionFileError`.
+
+    A UTF-8 byte order mark (Windows Notepad may add one) is accepted. Raises FileReadError when
+    the file cannot be read, NotJSONError when it is empty, not UTF-8 or not JSON, and
+    NotSessionFileError when it is too large to be a session file.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise NotSessionFileError(path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileReadError.from_os_error(path, exc) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotJSONError(path, "文字コードが UTF-8 ではありません") from exc
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise NotJSONError(path, "ファイルが空です")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotJSONError(path, f"JSON として読めません（{exc.lineno} 行目）") from exc
+    except RecursionError as exc:
+        raise NotJSONError(path, "入れ子が深すぎます") from exc
+
+
+def load_session(path: Path | str) -> LoadResult:
+    """Open a session file: parse → migrate step by step → validate → build the model.
+
+    Returns a :class:`LoadResult` with the session, Japanese warnings (e.g. unknown item IDs,
+    which are kept) and the file's format version. Raises a :class:`SessionFileError` subclass
+    whose ``message`` tells the user what happened and what to do.
+    """
+    return session_from_dict(read_json(path), path)
+
+
+def dumps_document(doc: dict[str, Any]) -> bytes:
+    """The bytes of a document as written to disk: UTF-8 JSON, indented by 2, trailing newline."""
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def save_session(session: Session, path: Path | str, *, force: bool = False) -> None:
+    """Write the session to ``path`` atomically, keeping the previous file as ``<name>.bak``.
+
+    Sets ``session.modified`` to now (only once the file is written). Refuses with
+    :class:`OverwriteRefusedError` to replace an existing file that is not a readable session
+    file of a version we know, unless ``force=True`` (the user confirmed in a Save-As dialog).
+    Raises :class:`FileWriteError` when the folder is not writable or the disk is full; the old
+    file is then unchanged.
+    """
+    path = Path(path)
+    if not force and (path.exists() or path.is_symlink()):
+        try:
+            load_session(path)
+        except SessionFileError as exc:
+            raise OverwriteRefusedError(path, exc) from exc
+    stamp = now_iso()
+    doc = session_to_dict(session)
+    doc["meta"]["modified"] = stamp
+    try:
+        data = dumps_document(doc)
+    except UnicodeEncodeError as exc:  # a lone surrogate from a broken paste
+        raise FileWriteError(path, "保存できない文字が含まれています") from exc
+    if path.is_file():
+        _copy_atomically(path, backup_path(path))
+    atomic_write_bytes(path, data)
+    session.modified = stamp
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that it holds either the old or the new content, never half.
+
+    Temporary file in the same folder → write, flush, fsync → ``os.replace`` → fsync the folder
+    (POSIX). An existing file's permission bits are kept. Raises FileWriteError, after removing the
+    temporary file, on any OS error.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # 0o666 minus the umask, like an ordinary new file (mkstemp would make it 0o600).
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with open(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            if path.is_file():
+                try:
+                    shutil.copymode(path, tmp)
+                except OSError:
+                    pass  # keeping the mode is a courtesy; the content is what matters
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise FileWriteError.from_os_error(path, exc) from exc
+    _fsync_folder(path.parent)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    # Errors name the file the user is saving, not the backup they did not ask for.
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise FileWriteError(source, "前の版をバックアップ（.bak）として残せませんでした") from exc
+    try:
+        atomic_write_bytes(target, data)
+    except FileWriteError as exc:
+        raise FileWriteError(source, f"バックアップ（.bak）を作れません: {exc.reason}") from (
+            exc.__cause__ or exc)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to fsync."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares) do not support it; the data is already synced
+    finally:
+        os.close(fd)
