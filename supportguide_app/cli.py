@@ -1,0 +1,129 @@
+"""The command line: ``supportguide`` starts the window; subcommands work without Qt.
+
+Only this module turns domain errors into exit codes: 0 for success, 1 when a file was bad or an
+export failed, 2 for a usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from supportguide_app import APP_NAME, __version__
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supportguide",
+        description=f"{APP_NAME}: 引数なしで起動するとウィンドウが開きます。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="コマンド")
+
+    validate = sub.add_parser("validate", help="セッションファイルを検査する")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    guide = sub.add_parser("guide", help="ガイドの内容（ID付き）を出力する")
+    guide.add_argument("--json", action="store_true", required=True,
+                       help="JSONで出力する（現在はJSONのみ）")
+    guide.add_argument("-o", "--output", type=Path, help="出力先ファイル（UTF-8）")
+
+    export = sub.add_parser("export", help="セッションファイルから計画のPDFを書き出す")
+    export.add_argument("session", type=Path, metavar="SESSION.json")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.pdf")
+    export.add_argument("--layout", choices=("plan", "checklist"), default="plan",
+                        help="plan: 取組計画（既定） / checklist: チェックリスト全体")
+    export.add_argument("--replace-missing", action="store_true",
+                        help="フォントにない文字を〓に置き換えて書き出す（既定では書き出さずに知らせる）")
+    return parser
+
+
+def _print(text: str, *, error: bool = False) -> None:
+    stream = sys.stderr if error else sys.stdout
+    print(text, file=stream)
+
+
+def _configure_streams() -> None:
+    # A Japanese Windows console encodes cp932: a character outside it must not crash the command.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _cmd_validate(files: list[Path]) -> int:
+    from supportguide_app.storage import validate_files
+
+    status = EXIT_OK
+    for result in validate_files(files):
+        if result.ok:
+            _print(f"OK: {result.path}")
+            for warning in result.warnings:
+                _print(f"  注意: {warning}")
+        else:
+            status = EXIT_BAD_INPUT
+            _print(f"エラー: {result.path}: {result.error}", error=True)
+    return status
+
+
+def _cmd_guide(output: Path | None) -> int:
+    from supportguide_app.guide import load_guide
+    from supportguide_app.guide.loader import GUIDE_FORMAT, GUIDE_VERSION
+
+    guide = load_guide()
+    document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **asdict(guide)}
+    del document["raw"]  # the same content again, as read from resources/
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool) -> int:
+    from supportguide_app.guide import load_guide
+    from supportguide_app.report.errors import ReportError
+    from supportguide_app.report.export import export_pdf
+    from supportguide_app.storage import SessionFileError, load_session
+
+    try:
+        loaded = load_session(session_path)
+    except SessionFileError as exc:
+        _print(f"エラー: {session_path}: {exc.message}", error=True)
+        return EXIT_BAD_INPUT
+    for warning in loaded.warnings:
+        _print(f"注意: {warning}", error=True)
+    try:
+        written = export_pdf(loaded.session, load_guide(), output, layout=layout,
+                             substitute=substitute)
+    except ReportError as exc:
+        _print(f"エラー: {exc}", error=True)
+        return EXIT_BAD_INPUT
+    _print(f"PDFを書き出しました: {written}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; with no arguments, start the window."""
+    argv = sys.argv[1:] if argv is None else argv
+    _configure_streams()
+    if not argv:
+        from supportguide_app.ui.app import run
+
+        return run([sys.argv[0]])
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _cmd_validate(args.files)
+    if args.command == "guide":
+        return _cmd_guide(args.output)
+    if args.command == "export":
+        return _cmd_export(args.session, args.output, args.layout, args.replace_missing)
+    _parser().print_help()
+    return EXIT_OK

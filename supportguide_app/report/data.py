@@ -1,0 +1,389 @@
+"""What goes into a report, as plain frozen data built from a session and the guide.
+
+The PDF renderer, the clipboard text and the tests all read a :class:`ReportData`; nothing in it
+knows about pages or fonts. Items appear in the guide's order and in the guide's words; an ID the
+guide does not know (a file from a newer version, a prefecture's own item) is shown as its ID after
+the known ones, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from supportguide_app.guide import Guide
+from supportguide_app.plan import rules
+from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.plan.session import MEETINGS, ROLES, Session
+from supportguide_app.report.clauses import clause_text, load_clause_templates
+from supportguide_app.report.errors import UnknownLayoutError
+
+LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト（チェックリスト全体）"}
+PLAN_TITLE = LAYOUTS["plan"]
+# The fixed words the layouts print around the person's data (kept here so that the font check
+# and the clipboard text see them too).
+LABELS = {
+    "organisation": "組織", "author": "記入者", "date": "記入日", "meeting": "話し合いの形",
+    "output_date": "出力日", "blank": "未記入", "none": "（選んだ項目はありません）",
+    "behind": "目標の背景にある困難さ", "goal": "目標", "note": "メモ",
+    "prep_group": "区分", "prep_item": "項目", "prep_fields": "記入内容",
+    "checked": "済", "unchecked": "未",
+}
+UNKNOWN_GROUP = "このガイドにない項目"
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """One chosen item: its mark (②, A, ア）…), label in the guide's words, and the person's note."""
+
+    id: str
+    mark: str
+    label: str
+    note: str = ""
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """Items under one heading: a difficulty category, a method group, or unknown items."""
+
+    heading: str
+    items: tuple[ReportItem, ...]
+
+
+@dataclass(frozen=True)
+class GoalEntry:
+    item: ReportItem
+    difficulties: tuple[str, ...]  # the ticked difficulties behind it, "② 役割上の葛藤…"
+
+
+@dataclass(frozen=True)
+class ExampleEntry:
+    id: str
+    goal: str  # "A 相談員が独りで抱え込まないようにする"
+    name: str
+    location: str
+    content: str
+
+
+@dataclass(frozen=True)
+class PrepRow:
+    id: str
+    group: str
+    label: str
+    checked: bool
+    fields: tuple[tuple[str, str], ...]  # (field label, value), only the filled ones
+    condition: str = ""
+
+
+@dataclass(frozen=True)
+class Clause:
+    key: str
+    label: str
+    text: str
+    edited: bool
+
+
+@dataclass(frozen=True)
+class ReportHeader:
+    title: str
+    subtitle: str  # the session's title
+    organisation: str
+    author: str
+    role: str
+    date: str  # 和暦, or what the session holds when it is not a date, or ""
+    fiscal_year: str  # 令和８年度, or ""
+    meeting: str
+
+
+@dataclass(frozen=True)
+class ReportFooter:
+    output_date: str
+    guide_name: str
+
+
+@dataclass(frozen=True)
+class PlanBody:
+    """The plan layout: the three checkpoints, preparation, specification clauses and notes."""
+
+    difficulties_heading: str
+    difficulties: tuple[ItemGroup, ...]
+    goals_heading: str
+    goals: tuple[GoalEntry, ...]
+    methods_heading: str
+    methods: tuple[ItemGroup, ...]
+    examples_heading: str
+    examples: tuple[ExampleEntry, ...]
+    preparation_heading: str
+    preparation: tuple[PrepRow, ...]
+    clauses_heading: str
+    clauses_intro: str
+    clauses: tuple[Clause, ...]
+    notes_heading: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ChecklistBox:
+    id: str
+    mark: str
+    label: str
+    checked: bool
+    detail: str = ""  # filled preparation fields, "依頼先：…"
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    heading: str
+    boxes: tuple[ChecklistBox, ...]
+    columns: int = 2
+    condition: str = ""  # printed above the boxes ("――外部専門家に依頼し実施する場合")
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    heading: str
+    groups: tuple[ChecklistGroup, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistBody:
+    """The whole 支援者サポートチェックリスト as the paper prints it, boxes ticked where chosen."""
+
+    title: str
+    intro: str
+    sections: tuple[ChecklistSection, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    layout: str
+    header: ReportHeader
+    footer: ReportFooter
+    plan: PlanBody | None = None
+    checklist: ChecklistBody | None = None
+
+    def texts(self) -> list[str]:
+        """Every string the report prints (to check it against the font before layout)."""
+        found: list[str] = []
+
+        def walk(value: object) -> None:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, tuple):
+                for v in value:
+                    walk(v)
+            elif hasattr(value, "__dataclass_fields__"):
+                for name in value.__dataclass_fields__:
+                    walk(getattr(value, name))
+
+        walk(self)
+        found.extend(LABELS.values())
+        found.append("■ ０１２３４５６７８９．（）：「」――　/")
+        return found
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
+                      today: date | None = None) -> ReportData:
+    """Turn a session into the data of one report (``layout`` "plan" or "checklist").
+
+    ``today`` is the output date printed in the footer (the real date when None). The result is
+    plain data: the same session and guide always give an equal ReportData.
+    """
+    if layout not in LAYOUTS:
+        raise UnknownLayoutError(layout)
+    header = _header(session, layout)
+    footer = ReportFooter(to_wareki(today or date.today()), guide.info["title"])
+    if layout == "checklist":
+        return ReportData(layout, header, footer, checklist=_checklist(session, guide))
+    return ReportData(layout, header, footer, plan=_plan(session, guide))
+
+
+def _header(session: Session, layout: str) -> ReportHeader:
+    day = parse_iso(session.date)
+    return ReportHeader(
+        title=LAYOUTS[layout],
+        subtitle=session.title.strip(),
+        organisation=session.organisation.strip(),
+        author=session.author.strip(),
+        role=ROLES.get(session.role, session.role),
+        date=to_wareki(day) if day else session.date,
+        fiscal_year=fiscal_year_label(day) if day else "",
+        meeting=MEETINGS.get(session.meeting, session.meeting),
+    )
+
+
+def _chosen(session: Session, checkpoint: str, known_ids: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(known IDs in the guide's order, unknown IDs in the session's order) ticked at a checkpoint."""
+    selected = session.selected(checkpoint)
+    known = [i for i in known_ids if i in selected]
+    unknown = [i for i in selected if i not in known_ids]
+    return known, unknown
+
+
+def _unknown_item(session: Session, checkpoint: str, item_id: str) -> ReportItem:
+    return ReportItem(item_id, "", item_id, session.note(checkpoint, item_id), known=False)
+
+
+def _difficulty_item(session: Session, guide: Guide, difficulty_id: str) -> ReportItem:
+    d = guide.difficulty(difficulty_id)
+    return ReportItem(d.id, d.mark, d.label, session.note("difficulties", d.id))
+
+
+def _plan(session: Session, guide: Guide) -> PlanBody:
+    templates = load_clause_templates(guide=guide)
+
+    known, unknown = _chosen(session, "difficulties", guide.item_ids("difficulties"))
+    difficulty_groups = []
+    for category in guide.categories:
+        items = tuple(_difficulty_item(session, guide, d) for d in known
+                      if guide.difficulty(d).category_id == category.id)
+        if items:
+            difficulty_groups.append(ItemGroup(category.checklist_label or
+                                               f"{category.number}{category.label}", items))
+    if unknown:
+        difficulty_groups.append(ItemGroup(UNKNOWN_GROUP, tuple(
+            _unknown_item(session, "difficulties", i) for i in unknown)))
+
+    suggestions = {s.goal.id: s for s in rules.suggested_goals(guide, session.selected("difficulties"))}
+    known, unknown = _chosen(session, "goals", guide.item_ids("goals"))
+    goals = []
+    for goal_id in known:
+        goal = guide.goal(goal_id)
+        behind = suggestions.get(goal_id)
+        goals.append(GoalEntry(
+            ReportItem(goal.id, goal.id, goal.label, session.note("goals", goal.id)),
+            tuple(f"{d.mark}{d.label}" for d in behind.difficulties) if behind else ()))
+    goals.extend(GoalEntry(_unknown_item(session, "goals", i), ()) for i in unknown)
+
+    known, unknown = _chosen(session, "methods", guide.item_ids("methods"))
+    method_groups = []
+    for group in guide.method_groups:
+        items = tuple(ReportItem(m, "", guide.method(m).label, session.note("methods", m))
+                      for m in known if guide.method(m).group_id == group.id)
+        if items:
+            method_groups.append(ItemGroup(f"{group.mark}{group.label}", items))
+    if unknown:
+        method_groups.append(ItemGroup(UNKNOWN_GROUP, tuple(
+            _unknown_item(session, "methods", i) for i in unknown)))
+
+    example_ids = {e.id for e in guide.examples}
+    examples = []
+    for e in guide.examples:
+        if e.id in session.marked_examples:
+            goal = guide.goal(e.goal_id)
+            examples.append(ExampleEntry(e.id, f"{goal.id} {goal.label}", e.name, e.location, e.content))
+    examples.extend(ExampleEntry(i, "", i, "", "") for i in session.marked_examples if i not in example_ids)
+
+    preparation = []
+    for group in guide.prep_groups:
+        for item in group.items:
+            answer = session.prep(item.id)
+            fields = tuple((f.label, answer.fields[f.id]) for f in item.fields
+                           if answer.fields.get(f.id, "").strip())
+            preparation.append(PrepRow(item.id, group.label, item.label, answer.checked, fields,
+                                       item.condition or ""))
+    prep_ids = {i.id for i in guide.prep_items}
+    for item_id, answer in session.preparation.items():
+        if item_id not in prep_ids:
+            preparation.append(PrepRow(item_id, UNKNOWN_GROUP, item_id, answer.checked,
+                                       tuple((k, v) for k, v in answer.fields.items() if v.strip())))
+
+    clauses = []
+    for method_id in known + unknown:
+        text = clause_text(session, guide, method_id)
+        if text:
+            label = guide.method(method_id).label if method_id in known else method_id
+            clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
+    for point in guide.common_points:
+        if point.id in templates.common:
+            clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
+                                  _edited(session, point.id)))
+
+    checkpoints = {c.id: c for c in guide.checkpoints}
+    return PlanBody(
+        difficulties_heading=f"{checkpoints['difficulties'].number} {checkpoints['difficulties'].short}",
+        difficulties=tuple(difficulty_groups),
+        goals_heading=f"{checkpoints['goals'].number} {checkpoints['goals'].short}",
+        goals=tuple(goals),
+        methods_heading=f"{checkpoints['methods'].number} {checkpoints['methods'].short}",
+        methods=tuple(method_groups),
+        examples_heading="参考にする取組例",
+        examples=tuple(examples),
+        preparation_heading=_strip_instruction(guide.preparation_heading),
+        preparation=tuple(preparation),
+        clauses_heading=templates.title,
+        clauses_intro=templates.intro,
+        clauses=tuple(clauses),
+        notes_heading="メモ",
+        notes=session.notes.strip("\n"),
+    )
+
+
+def _edited(session: Session, key: str) -> bool:
+    text = session.clauses.get(key)
+    return text is not None and bool(text.strip())
+
+
+def _strip_instruction(heading: str) -> str:
+    """「取組の準備のためのチェックポイント（検討済みのものにチェック）」 without the instruction."""
+    return heading.split("（", 1)[0] if heading.endswith("）") else heading
+
+
+def _checklist(session: Session, guide: Guide) -> ChecklistBody:
+    checkpoints = {c.id: c for c in guide.checkpoints}
+    ticked = {cp: set(session.selected(cp)) for cp in checkpoints}
+
+    def unknown_group(checkpoint: str, known_ids: tuple[str, ...]) -> list[ChecklistGroup]:
+        ids = [i for i in session.selected(checkpoint) if i not in known_ids]
+        if not ids:
+            return []
+        return [ChecklistGroup(UNKNOWN_GROUP, tuple(ChecklistBox(i, "", i, True) for i in ids))]
+
+    difficulty_groups = [
+        ChecklistGroup(c.checklist_label, tuple(
+            ChecklistBox(d.id, d.mark, d.label, d.id in ticked["difficulties"])
+            for d in guide.difficulties_in(c.id) if d.in_checklist))
+        for c in guide.categories if c.in_checklist
+    ] + unknown_group("difficulties", guide.item_ids("difficulties"))
+    goal_groups = [ChecklistGroup("", tuple(
+        ChecklistBox(g.id, f"{g.id}．", g.label, g.id in ticked["goals"]) for g in guide.goals))
+    ] + unknown_group("goals", guide.item_ids("goals"))
+    method_groups = [
+        ChecklistGroup(f"{group.mark}{group.label}", tuple(
+            ChecklistBox(m.id, "", m.label, m.id in ticked["methods"]) for m in guide.methods_in(group.id)),
+            columns=2 if group.id == "ENV" else 3)
+        for group in guide.method_groups
+    ] + unknown_group("methods", guide.item_ids("methods"))
+
+    prep_groups = []
+    for group in guide.prep_groups:
+        plain = [i for i in group.items if not i.condition]
+        conditional = [i for i in group.items if i.condition]
+        prep_groups.append(ChecklistGroup(f"（{group.label}）", tuple(_prep_box(session, i) for i in plain)))
+        for item in conditional:
+            prep_groups.append(ChecklistGroup("", (_prep_box(session, item),),
+                                              condition=f"――{item.condition}"))
+    prep_ids = {i.id for i in guide.prep_items}
+    unknown_prep = tuple(ChecklistBox(i, "", i, a.checked) for i, a in session.preparation.items()
+                         if i not in prep_ids)
+    if unknown_prep:
+        prep_groups.append(ChecklistGroup(UNKNOWN_GROUP, unknown_prep))
+
+    sections = (
+        ChecklistSection(checkpoints["difficulties"].heading, tuple(difficulty_groups)),
+        ChecklistSection(checkpoints["goals"].heading, tuple(goal_groups)),
+        ChecklistSection(checkpoints["methods"].heading, tuple(method_groups)),
+        ChecklistSection(guide.preparation_heading, tuple(prep_groups)),
+    )
+    return ChecklistBody(guide.checklist["title"], guide.checklist["intro"], sections)
+
+
+def _prep_box(session: Session, item) -> ChecklistBox:
+    answer = session.prep(item.id)
+    detail = "\n".join(f"{f.label}：{answer.fields[f.id]}" for f in item.fields
+                      if answer.fields.get(f.id, "").strip())
+    return ChecklistBox(item.id, "", item.label, answer.checked, detail)

@@ -1,0 +1,75 @@
+"""Export a plan as a PDF file: the one public entry point the window and the CLI call.
+
+reportlab is imported here only inside :func:`export_pdf`, so importing this module stays cheap.
+The file is written atomically (a temporary file in the same folder, flushed and synced, then
+renamed over the target): a crash or a full disk never leaves half a PDF under the user's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from supportguide_app.guide import Guide
+from supportguide_app.plan.session import Session
+from supportguide_app.report.data import build_report_data
+from supportguide_app.report.errors import MissingGlyphsError, ReportSaveError
+
+FILE_MODE = 0o644  # mkstemp creates 0600; a PDF is for sharing
+
+
+def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: str = "plan",
+               today: date | None = None, substitute: bool = False) -> Path:
+    """Write the session as a PDF (``layout`` "plan" or "checklist") and return the path.
+
+    Raises :class:`MissingGlyphsError` when some text has characters the bundled font cannot draw,
+    unless ``substitute`` is true (they then print as 〓), and :class:`ReportSaveError` when the
+    file cannot be written. Both carry a short Japanese message for the user.
+    """
+    from supportguide_app.report import pdf  # reportlab is loaded only when a PDF is made
+
+    out_path = Path(out_path)
+    data = build_report_data(session, guide, layout=layout, today=today)
+    missing = pdf.missing_glyphs(data)
+    if missing and not substitute:
+        raise MissingGlyphsError(missing)
+    write_atomic(out_path, pdf.render_pdf(data, substitute=substitute))
+    return out_path
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` in one step, or leave it as it was and raise."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ReportSaveError(path, "フォルダがありません")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+    except OSError as exc:
+        raise ReportSaveError(path) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, FILE_MODE)
+        os.replace(temp_name, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(temp_name)
+        raise ReportSaveError(path) from exc
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,115 @@
+"""The plan as plain text, for 「テキストとしてコピー」 and pasting into Word; the PDF's file name.
+
+Plain lines with full-width indents: Word keeps them as typed, and nothing depends on fonts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from supportguide_app.guide import Guide
+from supportguide_app.plan.session import Session
+from supportguide_app.report.data import LABELS, ReportItem, build_report_data
+
+INDENT = "　"
+PDF_NAME_PREFIX = "支援者支援計画"
+# Characters Windows does not allow in file names, and control characters.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_MAX_PART = 60
+
+
+def _note_lines(note: str, depth: int = 2) -> list[str]:
+    lines = note.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    return [f"{INDENT * depth}{line}" if line.strip() else "" for line in lines] if note.strip() else []
+
+
+def _item_lines(item: ReportItem, mark_sep: str = "") -> list[str]:
+    mark = f"{item.mark}{mark_sep}" if item.mark else ""
+    return [f"{INDENT}・{mark}{item.label}", *_note_lines(item.note)]
+
+
+def plan_as_text(session: Session, guide: Guide) -> str:
+    """The plan layout's content as plain text, in the same order as the PDF."""
+    data = build_report_data(session, guide, layout="plan")
+    h, plan = data.header, data.plan
+    assert plan is not None
+    blank = LABELS["blank"]
+    date_text = h.date or blank
+    if h.fiscal_year:
+        date_text += f"（{h.fiscal_year}）"
+    out = [f"{h.title}　{h.subtitle}".rstrip("　"),
+           f"{LABELS['organisation']}：{h.organisation or blank}",
+           f"{LABELS['author']}：{h.author or blank}（{h.role}）",
+           f"{LABELS['date']}：{date_text}",
+           f"{LABELS['meeting']}：{h.meeting}", ""]
+
+    def section(heading: str, body: list[str]) -> None:
+        out.append(f"■{heading}")
+        out.extend(body or [f"{INDENT}{LABELS['none']}"])
+        out.append("")
+
+    body: list[str] = []
+    for group in plan.difficulties:
+        body.append(group.heading)
+        for item in group.items:
+            body += _item_lines(item)
+    section(plan.difficulties_heading, body)
+
+    body = []
+    for goal in plan.goals:
+        body += _item_lines(goal.item, "．")[:1]
+        if goal.difficulties:
+            body.append(f"{INDENT * 2}{LABELS['behind']}：{'、'.join(goal.difficulties)}")
+        body += _note_lines(goal.item.note)
+    section(plan.goals_heading, body)
+
+    body = []
+    for group in plan.methods:
+        body.append(group.heading)
+        for item in group.items:
+            body += _item_lines(item)
+    if plan.examples:
+        body.append(plan.examples_heading)
+        for ex in plan.examples:
+            where = f"（{ex.location}）" if ex.location else ""
+            body.append(f"{INDENT}・{ex.name}{where}")
+    section(plan.methods_heading, body)
+
+    body = []
+    for row in plan.preparation:
+        mark = "☑" if row.checked else "☐"
+        body.append(f"{INDENT}{mark}（{row.group}）{row.label}")
+        for label, value in row.fields:
+            if "\n" in value.strip():
+                body.append(f"{INDENT * 2}{label}：")
+                body += _note_lines(value, 3)
+            else:
+                body.append(f"{INDENT * 2}{label}：{value.strip()}")
+    section(plan.preparation_heading, body)
+
+    body = [plan.clauses_intro]
+    for number, clause in enumerate(plan.clauses, start=1):
+        body.append(f"{_full_width(number)}．{clause.text}")
+    section(plan.clauses_heading, body)
+
+    section(plan.notes_heading, _note_lines(plan.notes, 1))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _full_width(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def _safe(part: str) -> str:
+    part = _UNSAFE.sub("_", part.strip())
+    part = re.sub(r"\s+", " ", part)[:_MAX_PART]
+    return part.rstrip(" .")
+
+
+def default_pdf_name(session: Session) -> str:
+    """``支援者支援計画_<組織>_<日付>.pdf``, with characters Windows forbids replaced by ``_``.
+
+    The date is the session's ISO date (it sorts); an empty organisation or date is left out.
+    """
+    parts = [PDF_NAME_PREFIX, _safe(session.organisation), _safe(session.date)]
+    return "_".join(p for p in parts if p) + ".pdf"
