@@ -110,9 +110,9 @@ def stylesheet() -> StyleSheet1:
                              spaceAfter=8))
     sheet.add(ParagraphStyle("Heading", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=17,
                              textColor=ACCENT, backColor=BAND, borderPadding=(3, 4, 3, 4),
-                             spaceBefore=14, spaceAfter=8))
+                             spaceBefore=14, spaceAfter=8, keepWithNext=1))
     sheet.add(ParagraphStyle("Subheading", parent=base, fontName=FONT_BOLD, fontSize=10.5,
-                             leading=15, spaceBefore=6, spaceAfter=2))
+                             leading=15, spaceBefore=6, spaceAfter=2, keepWithNext=1))
     sheet.add(ParagraphStyle("Item", parent=base, leftIndent=8, spaceBefore=3))
     sheet.add(ParagraphStyle("Detail", parent=base, fontSize=9, leading=13, leftIndent=22,
                              textColor=MUTED))
@@ -357,10 +357,13 @@ class _StoryBuilder:
         if not plan.methods:
             out.append(self._none())
         if plan.examples:
-            out.append(self.para(plan.examples_heading, "Subheading"))
+            # The heading rides in the first example's block: keepWithNext does not reach into a
+            # KeepTogether, and a heading alone at the foot of a page reads as a mistake.
+            heading = [self.para(plan.examples_heading, "Subheading")]
             for ex in plan.examples:
                 where = f"（{ex.location}）" if ex.location else ""
-                block = [self.para(f"■ {ex.name}{where}", "Item")]
+                block = [*heading, self.para(f"■ {ex.name}{where}", "Item")]
+                heading = []
                 if ex.goal:
                     block.append(self.para(f"{LABELS['goal']}：{ex.goal}", "Detail"))
                 if ex.content:

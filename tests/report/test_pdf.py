@@ -1,8 +1,10 @@
 """The exported PDF: what a reader finds in it, its fonts and metadata, and how export fails."""
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import TODAY, pdf_body_text, pdf_pages, squeeze
@@ -210,3 +212,20 @@ def test_report_package_does_not_import_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path, guide):
+    """A heading is followed on its page by what it heads (the example session once broke here)."""
+    from supportguide_app.storage import load_session
+
+    example = load_session(Path(__file__).resolve().parents[2] / "resources" / "examples"
+                           / "example-session.json").session
+    out = export_pdf(example, guide, tmp_path / "plan.pdf", today=TODAY)
+    data = build_report_data(example, guide, today=TODAY)
+    headings = {data.plan.examples_heading, data.plan.preparation_heading,
+                data.plan.clauses_heading, data.plan.methods_heading, data.plan.goals_heading}
+    for page in PdfReader(out).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines
+                if "出力日" not in line and not re.fullmatch(r"\d+ ?/ ?\d+", line)]
+        assert body and body[-1] not in headings
