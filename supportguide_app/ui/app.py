@@ -1,0 +1,76 @@
+"""Start the window: QApplication, bundled fonts, Qt's Japanese translation, names for settings.
+
+``run(argv)`` is what ``cli.py`` calls when no command is given. It never reopens the last
+session: on a shared laptop the next person must not see the previous person's plan.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from supportguide_app import paths
+from supportguide_app.guide import load_guide
+from supportguide_app.ui.settings import AppSettings
+from supportguide_app.ui.style import BASE_POINT_SIZE
+
+ORGANISATION = "SupportGuide"
+APPLICATION = "支援者サポート計画ツール"
+APPLICATION_ID = "supportguide"  # folder names: ASCII, so every file system and backup tool copes
+FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
+
+
+def load_fonts() -> str | None:
+    """Register the bundled BIZ UDPGothic and return its family name.
+
+    A universal-design Japanese font is bundled (not taken from the system) so that every kanji
+    renders the same on every office machine, never as tofu boxes.
+    """
+    family = None
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(paths.resource("fonts", name)))
+        if font_id >= 0 and family is None:
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            family = families[0] if families else None
+    return family
+
+
+def install_qt_translation(app: QApplication) -> QTranslator | None:
+    """Japanese standard buttons and dialogs (OK → OK, Cancel → キャンセル …) from qtbase_ja.qm."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def configure_application(app: QApplication) -> None:
+    """Names, style, font and translation; shared by run() and the screenshot script."""
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION_ID)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setStyle("Fusion")
+    family = load_fonts()
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(BASE_POINT_SIZE)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        app.setFont(font)
+    install_qt_translation(app)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Create the application and show the main window; returns the exit code."""
+    from supportguide_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv))
+    configure_application(app)
+    settings = AppSettings(QSettings())
+    window = MainWindow(load_guide(), settings)
+    window.show()
+    QTimer.singleShot(0, window.check_autosave)
+    return app.exec()

@@ -1,0 +1,492 @@
+"""The main window: the step list on the left, the step in the middle, the guide's help on the right.
+
+The window owns the file actions (new, open, save, close), undo/redo, autosave and text size. The
+session lives in :class:`SessionEditor`; pages read it when shown and after every change, and write
+to it through the editor, so the window never copies the user's work anywhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supportguide_app.guide.model import Guide
+from supportguide_app.plan.session import Session
+from supportguide_app.storage import (
+    AutosaveEntry,
+    AutosaveStore,
+    OverwriteRefusedError,
+    SessionFileError,
+    load_session,
+    save_session,
+)
+from supportguide_app.ui.dialogs import Dialogs, RestoreAnswer, UnsavedAnswer
+from supportguide_app.ui.help_panel import HelpPanel
+from supportguide_app.ui.pages import PAGE_ORDER, PageId
+from supportguide_app.ui.pages.base import Page
+from supportguide_app.ui.pages.difficulties import DifficultiesPage
+from supportguide_app.ui.pages.goals import GoalsPage
+from supportguide_app.ui.pages.methods import MethodsPage
+from supportguide_app.ui.pages.preparation import PreparationPage
+from supportguide_app.ui.pages.start import StartPage
+from supportguide_app.ui.pages.summary import SummaryPage
+from supportguide_app.ui.settings import TEXT_SCALE_DEFAULT, TEXT_SCALE_STEP, AppSettings
+from supportguide_app.ui.style import stylesheet
+from supportguide_app.ui.undo import SessionEditor
+
+APP_TITLE = "支援者サポート計画ツール"
+AUTOSAVE_DELAY_MS = 3000
+_PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
+                 PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
+                 PageId.SUMMARY: SummaryPage}
+
+
+def default_autosave_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "autosave"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, guide: Guide, settings: AppSettings, *, autosave_folder: Path | None = None,
+                 dialogs: Dialogs | None = None, autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guide = guide
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs()
+        self.autosave = AutosaveStore(autosave_folder or default_autosave_folder())
+        self.editor = SessionEditor(parent=self)
+        self.source_path: Path | None = None
+        # True after restoring an autosave: the work differs from any file though no command exists.
+        self._dirty_without_commands = False
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(autosave_delay_ms)
+        self._autosave_timer.timeout.connect(self._on_autosave_timer_timeout)
+
+        self._build_layout()
+        self._build_actions()
+        self.editor.changed.connect(self._on_session_changed)
+        self.editor.replaced.connect(self._on_session_replaced)
+        self.editor.undo_stack.cleanChanged.connect(self._on_undo_clean_changed)
+
+        self.apply_text_scale(settings.text_scale())
+        self.resize(1280, 800)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._refresh_recent()
+        self.go_to(PageId.START)
+        self._update_title()
+
+    # -- layout ---------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("stepList")
+        self.step_list.setAccessibleName("ステップの一覧")
+        self.step_list.setWordWrap(True)
+        self.step_list.setMinimumWidth(190)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.pages: dict[PageId, Page] = {}
+        for page_id in PAGE_ORDER:
+            page = _PAGE_CLASSES[page_id](self.guide, self.editor)
+            page.help_requested.connect(self._on_page_help_requested)
+            page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
+            self.pages[page_id] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(f"{page_id.value}　{page.step_title()}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.step_title().replace("\n", " "))
+            self.step_list.addItem(item)
+        self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
+
+        start = self.pages[PageId.START]
+        assert isinstance(start, StartPage)
+        start.new_requested.connect(self.new_session)
+        start.open_requested.connect(self._on_start_open_requested)
+        start.recent_enabled_changed.connect(self._on_recent_enabled_changed)
+        start.recent_clear_requested.connect(self._on_recent_clear_requested)
+        summary = self.pages[PageId.SUMMARY]
+        assert isinstance(summary, SummaryPage)
+        summary.save_requested.connect(self.save)
+        summary.save_as_requested.connect(self.save_as)
+        summary.close_requested.connect(self.close_session)
+
+        self.back_button = QPushButton("← 戻る")
+        self.back_button.setAccessibleName("前のステップへ戻る")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton("次へ →")
+        self.next_button.setAccessibleName("次のステップへ進む")
+        self.next_button.setProperty("primary", True)
+        self.next_button.clicked.connect(self.go_next)
+        self.position_label = QLabel()
+        self.position_label.setProperty("role", "muted")
+        nav = QWidget()
+        nav.setObjectName("navBar")
+        nav_layout = QHBoxLayout(nav)
+        nav_layout.setContentsMargins(24, 10, 24, 10)
+        nav_layout.addWidget(self.back_button)
+        nav_layout.addStretch(1)
+        nav_layout.addWidget(self.position_label)
+        nav_layout.addStretch(1)
+        nav_layout.addWidget(self.next_button)
+
+        centre = QWidget()
+        centre.setObjectName("centre")
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.stack, 1)
+        centre_layout.addWidget(nav)
+
+        self.help_panel = HelpPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.step_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.help_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([220, 740, 320])
+        state = self.settings.splitter_state()
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcuts=(), name: str | None = None) -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcuts:
+                act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(act)
+            return act
+
+        self.new_action = action("新しい計画(&N)", self.new_session, [QKeySequence.StandardKey.New])
+        self.open_action = action("開く(&O)…", lambda: self.open_file(), [QKeySequence.StandardKey.Open])
+        self.save_action = action("保存(&S)", self.save, [QKeySequence.StandardKey.Save])
+        self.save_as_action = action("名前を付けて保存(&A)…", self.save_as, ["Ctrl+Shift+S"])
+        self.close_session_action = action("閉じる(&C)", self.close_session, ["Ctrl+W"])
+        self.quit_action = action("終了(&X)", self.close, ["Ctrl+Q"])
+        self.undo_action = action("元に戻す(&U)", self.editor.undo_stack.undo, ["Ctrl+Z"])
+        self.redo_action = action("やり直す(&R)", self.editor.undo_stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.editor.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.editor.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.zoom_in_action = action("文字を大きく(&L)", self.zoom_in, ["Ctrl++", "Ctrl+=", "Ctrl+;"])
+        self.zoom_out_action = action("文字を小さく(&S)", self.zoom_out, ["Ctrl+-"])
+        self.zoom_reset_action = action("標準の大きさ(&0)", self.zoom_reset, ["Ctrl+0"])
+        self.back_action = action("前のステップ", self.go_back, ["Alt+Left", "Ctrl+PgUp"])
+        self.next_action = action("次のステップ", self.go_next, ["Alt+Right", "Ctrl+PgDown"])
+
+        menu = self.menuBar().addMenu("ファイル(&F)")
+        for act in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.close_session_action)
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu("編集(&E)")
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        menu = self.menuBar().addMenu("表示(&V)")
+        for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.back_action)
+        menu.addAction(self.next_action)
+
+    # -- navigation -------------------------------------------------------------------------------------
+    def current_page_id(self) -> PageId:
+        return PAGE_ORDER[self.stack.currentIndex()]
+
+    def current_page(self) -> Page:
+        return self.pages[self.current_page_id()]
+
+    def go_to(self, page_id: PageId) -> None:
+        index = PAGE_ORDER.index(page_id)
+        if self.step_list.currentRow() != index:
+            self.step_list.setCurrentRow(index)  # calls back into _on_step_list_row_changed
+        else:
+            self._show_page(index)
+
+    def go_next(self) -> None:
+        index = self.stack.currentIndex()
+        if index + 1 < len(PAGE_ORDER):
+            self.go_to(PAGE_ORDER[index + 1])
+
+    def go_back(self) -> None:
+        index = self.stack.currentIndex()
+        if index > 0:
+            self.go_to(PAGE_ORDER[index - 1])
+
+    def _on_step_list_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self._show_page(row)
+
+    def _show_page(self, index: int) -> None:
+        page = self.pages[PAGE_ORDER[index]]
+        page.refresh()
+        self.stack.setCurrentIndex(index)
+        self.help_panel.show_html(page.default_help())
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < len(PAGE_ORDER))
+        self.position_label.setText(f"{index + 1} / {len(PAGE_ORDER)}")
+
+    def _on_page_help_requested(self, html: str) -> None:
+        self.help_panel.show_html(html)
+
+    # -- session changes ------------------------------------------------------------------------------
+    def _on_session_changed(self, _path: tuple) -> None:
+        self.current_page().refresh()
+        self._update_title()
+        self._autosave_timer.start()  # restarts: autosave a few seconds after the last change
+
+    def _on_session_replaced(self) -> None:
+        self._autosave_timer.stop()
+        for page in self.pages.values():
+            page.refresh()
+        self._update_title()
+
+    def _on_undo_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def is_modified(self) -> bool:
+        return self._dirty_without_commands or not self.editor.undo_stack.isClean()
+
+    def _session_name(self) -> str:
+        if self.editor.session.title.strip():
+            return self.editor.session.title.strip()
+        if self.source_path is not None:
+            return self.source_path.stem
+        return "無題の計画"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._session_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.is_modified())
+
+    def _mark_saved(self) -> None:
+        self._dirty_without_commands = False
+        self.editor.undo_stack.setClean()
+        self._update_title()
+
+    # -- autosave --------------------------------------------------------------------------------------
+    def _on_autosave_timer_timeout(self) -> None:
+        if not self.is_modified() or self.editor.session.is_blank():
+            return
+        try:
+            self.autosave.write(self.editor.session, self.source_path)
+        except SessionFileError as exc:
+            self.statusBar().showMessage(f"自動保存できませんでした：{exc.message}", 10000)
+
+    def flush_autosave(self) -> None:
+        """Write the autosave now if one is due (used at shutdown of a test or a crash handler)."""
+        if self._autosave_timer.isActive():
+            self._autosave_timer.stop()
+            self._on_autosave_timer_timeout()
+
+    def check_autosave(self) -> None:
+        """Offer to restore sessions that were autosaved but never saved (after a crash)."""
+        for entry in self.autosave.pending():
+            if entry.error is not None or entry.session is None:
+                reason = entry.error.message if entry.error else ""
+                if self.dialogs.confirm(self, "自動保存されたデータ",
+                                        f"自動保存されたデータを読み込めませんでした。\n{reason}\n\n破棄しますか？"):
+                    self._discard_entry(entry)
+                continue
+            answer = self.dialogs.ask_restore(self, self._restore_text(entry))
+            if answer is RestoreAnswer.RESTORE:
+                if not self.maybe_save():
+                    return
+                self._restore(entry)
+                return  # one session at a time; others are offered at the next start
+            if answer is RestoreAnswer.DISCARD:
+                self._discard_entry(entry)
+
+    def _restore_text(self, entry: AutosaveEntry) -> str:
+        session = entry.session
+        name = session.title.strip() if session and session.title.strip() else "無題の計画"
+        saved = (entry.saved_at or "").replace("T", " ")[:16]
+        where = (f"元のファイル：{entry.source_path}" if entry.source_path
+                 else "（まだ一度も保存されていません）")
+        return ("前回、保存されないまま終了した計画があります。\n\n"
+                f"計画：{name}\n自動保存：{saved}\n{where}\n\n復元しますか？")
+
+    def _restore(self, entry: AutosaveEntry) -> None:
+        self.source_path = entry.source_path
+        self.editor.replace(entry.session)
+        self._dirty_without_commands = True
+        try:
+            self.autosave.write(self.editor.session, self.source_path)
+            self.autosave.discard(entry)
+        except SessionFileError as exc:
+            self.dialogs.warning(self, "自動保存", exc.message)
+        if entry.warnings:
+            self.dialogs.warning(self, "自動保存されたデータ", "\n".join(entry.warnings))
+        self._update_title()
+        self.go_to(PageId.SUMMARY)
+
+    def _discard_entry(self, entry: AutosaveEntry) -> None:
+        try:
+            self.autosave.discard(entry)
+        except SessionFileError as exc:
+            self.dialogs.error(self, "自動保存", exc.message)
+
+    # -- file actions ----------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled (or saving failed)."""
+        if not self.is_modified():
+            return True
+        answer = self.dialogs.ask_unsaved(self, self._session_name())
+        if answer is UnsavedAnswer.SAVE:
+            return self.save()
+        return answer is UnsavedAnswer.DISCARD
+
+    def _start_fresh(self, session: Session, source: Path | None) -> None:
+        self.source_path = source
+        self._dirty_without_commands = False
+        self.editor.replace(session)
+        self._clear_own_autosave()
+
+    def new_session(self) -> None:
+        if not self.maybe_save():
+            return
+        self._start_fresh(Session.new(), None)
+        self.go_to(PageId.START)
+        self.pages[PageId.START].title_edit.setFocus()
+
+    def close_session(self) -> None:
+        """閉じる: back to the start with nothing of the last session visible."""
+        if not self.maybe_save():
+            return
+        self._start_fresh(Session.new(), None)
+        self.go_to(PageId.START)
+        self.statusBar().showMessage("計画を閉じました。", 5000)
+
+    def _on_start_open_requested(self, path: Path | None) -> None:
+        self.open_file(path)
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.dialogs.open_path(self, self._default_folder())
+            if path is None:
+                return False
+        try:
+            result = load_session(path)
+        except SessionFileError as exc:
+            self.dialogs.error(self, "ファイルを開けません", exc.message)
+            return False
+        self._start_fresh(result.session, Path(path))
+        self._add_recent(Path(path))
+        if result.warnings:
+            self.dialogs.warning(self, "ファイルを開きました（確認が必要な点があります）",
+                                 "\n".join(result.warnings))
+        self.go_to(PageId.START)
+        self.statusBar().showMessage(f"「{Path(path).name}」を開きました。", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.source_path is None:
+            return self.save_as()
+        return self._save_to(self.source_path)
+
+    def save_as(self) -> bool:
+        suggested = self.source_path or self._default_folder() / f"{self._session_name()}.json"
+        path = self.dialogs.save_path(self, suggested)
+        if path is None:
+            return False
+        if path.suffix == "":
+            path = path.with_suffix(".json")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_session(self.editor.session, path)
+        except OverwriteRefusedError as exc:
+            self.dialogs.error(self, "上書きしませんでした", exc.message)
+            return False
+        except SessionFileError as exc:
+            self.dialogs.error(self, "保存できませんでした", exc.message)
+            return False
+        self.source_path = path
+        self._mark_saved()
+        self._add_recent(path)
+        self._clear_own_autosave()
+        self.statusBar().showMessage(f"「{path.name}」に保存しました。", 5000)
+        return True
+
+    def _clear_own_autosave(self) -> None:
+        self._autosave_timer.stop()
+        try:
+            self.autosave.clear_own()
+        except SessionFileError as exc:
+            self.statusBar().showMessage(exc.message, 10000)
+
+    def _default_folder(self) -> Path:
+        if self.source_path is not None:
+            return self.source_path.parent
+        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+    # -- recent files -----------------------------------------------------------------------------------
+    def _add_recent(self, path: Path) -> None:
+        self.settings.add_recent(path)
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        start = self.pages[PageId.START]
+        start.set_recent(self.settings.recent_files(), self.settings.recent_enabled())
+
+    def _on_recent_enabled_changed(self, enabled: bool) -> None:
+        self.settings.set_recent_enabled(enabled)
+        self._refresh_recent()
+
+    def _on_recent_clear_requested(self) -> None:
+        self.settings.clear_recent()
+        self._refresh_recent()
+
+    # -- text size -------------------------------------------------------------------------------------
+    def apply_text_scale(self, percent: int) -> None:
+        self.text_scale = self.settings.set_text_scale(percent)
+        self.setStyleSheet(stylesheet(self.text_scale))
+        # The step list grows with the text so that its labels are never elided.
+        self.step_list.setMinimumWidth(round(200 * self.text_scale / 100))
+        self.statusBar().showMessage(f"文字の大きさ：{self.text_scale}%", 3000)
+
+    def zoom_in(self) -> None:
+        self.apply_text_scale(self.text_scale + TEXT_SCALE_STEP)
+
+    def zoom_out(self) -> None:
+        self.apply_text_scale(self.text_scale - TEXT_SCALE_STEP)
+
+    def zoom_reset(self) -> None:
+        self.apply_text_scale(TEXT_SCALE_DEFAULT)
+
+    # -- closing ---------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._clear_own_autosave()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,19 @@
+"""The wizard's pages: their IDs in one IntEnum and their order in one tuple."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class PageId(IntEnum):
+    START = 0
+    DIFFICULTIES = 1
+    GOALS = 2
+    METHODS = 3
+    PREPARATION = 4
+    SUMMARY = 5
+
+
+# The order of the steps; main_window builds the step list and the stack from this alone.
+PAGE_ORDER = (PageId.START, PageId.DIFFICULTIES, PageId.GOALS, PageId.METHODS,
+              PageId.PREPARATION, PageId.SUMMARY)

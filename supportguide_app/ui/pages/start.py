@@ -1,0 +1,194 @@
+"""Step 0, はじめに: start or open a plan, the plan's details, and the guide's three steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from supportguide_app.guide.model import Guide
+from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.plan.session import MEETINGS, ROLES
+from supportguide_app.ui import help_panel
+from supportguide_app.ui.pages import PageId
+from supportguide_app.ui.pages.base import Page
+from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, card, wrapped_label
+
+# QDateEdit cannot be empty; its minimum date stands for "no date" and shows as 未設定.
+_NO_DATE = QDate(1989, 1, 8)
+
+
+class DateField(QWidget):
+    """The plan's date with its 和暦 and 年度 beside it."""
+
+    def __init__(self, editor: SessionEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy/MM/dd")
+        self.edit.setMinimumDate(_NO_DATE)
+        self.edit.setSpecialValueText("未設定")
+        self.edit.setAccessibleName("日付")
+        self.wareki = QLabel()
+        self.wareki.setProperty("role", "muted")
+        self.wareki.setAccessibleName("日付（和暦と年度）")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.wareki, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.dateChanged.connect(self._on_date_changed)
+
+    def _on_date_changed(self, value: QDate) -> None:
+        text = "" if value == _NO_DATE else value.toString("yyyy-MM-dd")
+        self.editor.set(("date",), text)
+        self._show_wareki(text)
+
+    def _show_wareki(self, text: str) -> None:
+        day = parse_iso(text)
+        try:
+            self.wareki.setText(f"{to_wareki(day)}（{fiscal_year_label(day)}）" if day else "")
+        except ValueError:
+            self.wareki.setText("")
+
+    def refresh(self) -> None:
+        text = self.editor.get(("date",))
+        day = parse_iso(text)
+        value = QDate(day.year, day.month, day.day) if day else _NO_DATE
+        if self.edit.date() != value:
+            self.edit.blockSignals(True)
+            self.edit.setDate(value)
+            self.edit.blockSignals(False)
+        self._show_wareki(text)
+
+
+class StartPage(Page):
+    page_id = PageId.START
+    new_requested = Signal()
+    open_requested = Signal(object)  # a Path, or None to ask for one
+    recent_enabled_changed = Signal(bool)
+    recent_clear_requested = Signal()
+
+    def __init__(self, guide: Guide, editor: SessionEditor, parent: QWidget | None = None) -> None:
+        super().__init__(guide, editor, "はじめに", guide.info["title"], parent=parent)
+        self._build_start()
+        self._build_details()
+        self._build_steps()
+        self.body.addStretch(1)
+
+    def step_title(self) -> str:
+        return "はじめに"
+
+    def default_help(self) -> str:
+        return help_panel.intro_help(self.guide)
+
+    # -- building -----------------------------------------------------------------------------------
+    def _build_start(self) -> None:
+        frame, layout = card()
+        layout.addWidget(wrapped_label(self.guide.info["subtitle"], "cardTitle"))
+        layout.addWidget(wrapped_label(self.guide.info["purpose"]))
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        self.new_button = QPushButton("新しい計画を始める")
+        self.new_button.setAccessibleName("新しい計画を始める")
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.open_button = QPushButton("ファイルを開く…")
+        self.open_button.setAccessibleName("計画ファイルを開く")
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(None))
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        layout.addWidget(wrapped_label("最近使ったファイル", "sectionTitle"))
+        self.recent_list = QListWidget()
+        self.recent_list.setAccessibleName("最近使ったファイル")
+        self.recent_list.setMaximumHeight(130)
+        self.recent_list.itemActivated.connect(self._on_recent_activated)
+        layout.addWidget(self.recent_list)
+        self.recent_empty = wrapped_label("", "muted")
+        layout.addWidget(self.recent_empty)
+        row = QHBoxLayout()
+        self.recent_enabled = QCheckBox("最近使ったファイルを記録する")
+        self.recent_enabled.setAccessibleName("最近使ったファイルを記録する")
+        self.recent_enabled.toggled.connect(self.recent_enabled_changed.emit)
+        self.recent_clear = QPushButton("履歴を消去")
+        self.recent_clear.setAccessibleName("最近使ったファイルの履歴を消去")
+        self.recent_clear.clicked.connect(self.recent_clear_requested.emit)
+        row.addWidget(self.recent_enabled)
+        row.addStretch(1)
+        row.addWidget(self.recent_clear)
+        layout.addLayout(row)
+        layout.addWidget(wrapped_label(
+            "共用のパソコンでは記録をオフにしてください。このアプリが前回の計画を自動で開くことはありません。",
+            "muted"))
+        self.body.addWidget(frame)
+
+    def _build_details(self) -> None:
+        frame, layout = card()
+        layout.addWidget(wrapped_label("計画の情報", "cardTitle"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        self.title_edit = self.bind(BoundLineEdit(self.editor, ("title",), "計画の名前",
+                                                  "例：相談員の支援者支援の計画"))
+        self.organisation_edit = self.bind(BoundLineEdit(self.editor, ("organisation",), "機関・部署"))
+        self.author_edit = self.bind(BoundLineEdit(self.editor, ("author",), "記入者"))
+        self.role_combo = self.bind(BoundComboBox(self.editor, ("role",), ROLES, "記入者の立場"))
+        self.date_field = self.bind(DateField(self.editor))
+        self.meeting_combo = self.bind(BoundComboBox(self.editor, ("meeting",), MEETINGS,
+                                                     "話し合いの形"))
+        for text, widget in (("計画の名前", self.title_edit), ("機関・部署", self.organisation_edit),
+                             ("記入者", self.author_edit), ("立場", self.role_combo),
+                             ("日付", self.date_field), ("話し合いの形", self.meeting_combo)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.body.addWidget(frame)
+
+    def _build_steps(self) -> None:
+        frame, layout = card()
+        layout.addWidget(wrapped_label(self.guide.info["steps_intro"], "cardTitle"))
+        for step in self.guide.steps:
+            layout.addWidget(wrapped_label(f"{step.number}　{step.caption}", "sectionTitle"))
+            layout.addWidget(wrapped_label(step.text))
+        layout.addWidget(wrapped_label(f"→ {self.guide.info['steps_goal']}", "muted"))
+        layout.addWidget(wrapped_label(self.guide.checklist["first_three"]))
+        self.body.addWidget(frame)
+
+    # -- recent files -------------------------------------------------------------------------------
+    def set_recent(self, files: list[Path], enabled: bool) -> None:
+        self.recent_list.clear()
+        for path in files:
+            item = QListWidgetItem(f"{path.name}　（{path.parent}）")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.recent_list.addItem(item)
+        self.recent_list.setVisible(bool(files))
+        self.recent_empty.setText("" if files else (
+            "まだありません。" if enabled else "記録はオフになっています。"))
+        self.recent_empty.setVisible(not files)
+        self.recent_clear.setEnabled(bool(files))
+        self.recent_enabled.blockSignals(True)
+        self.recent_enabled.setChecked(enabled)
+        self.recent_enabled.blockSignals(False)
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,227 @@
+"""Small building blocks the pages share: widgets bound to a session path, and the help hook.
+
+A bound widget writes to the session through :class:`SessionEditor` on every user edit and reads
+it back in :meth:`refresh` with its signals blocked, so a refresh never records a new edit and
+widgets keep no private copy of the user's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supportguide_app.ui.undo import SessionEditor
+
+Path = tuple[str, ...]
+
+
+class BoundCheckBox(QCheckBox):
+    def __init__(self, editor: SessionEditor, path: Path, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.editor = editor
+        self.path = path
+        self.setAccessibleName(text)
+        self.toggled.connect(self._on_box_toggled)
+
+    def _on_box_toggled(self, checked: bool) -> None:
+        self.editor.set(self.path, checked)
+
+    def refresh(self) -> None:
+        value = bool(self.editor.get(self.path))
+        if self.isChecked() != value:
+            self.blockSignals(True)
+            self.setChecked(value)
+            self.blockSignals(False)
+
+
+class BoundLineEdit(QLineEdit):
+    def __init__(self, editor: SessionEditor, path: Path, accessible_name: str,
+                 placeholder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.path = path
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.textEdited.connect(self._on_text_edited)
+
+    def _on_text_edited(self, text: str) -> None:
+        self.editor.set(self.path, text, typing=True)
+
+    def refresh(self) -> None:
+        value = self.editor.get(self.path) or ""
+        if self.text() != value:
+            self.blockSignals(True)
+            self.setText(value)
+            self.blockSignals(False)
+
+
+class BoundTextEdit(QPlainTextEdit):
+    """Multi-line text; Tab moves focus on (keyboard users must be able to leave the field)."""
+
+    def __init__(self, editor: SessionEditor, path: Path, accessible_name: str,
+                 placeholder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.path = path
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(72)
+        self.setSizeAdjustPolicy(QPlainTextEdit.SizeAdjustPolicy.AdjustToContents)
+        self.textChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self) -> None:
+        self.editor.set(self.path, self.toPlainText(), typing=True)
+
+    def refresh(self) -> None:
+        value = self.editor.get(self.path) or ""
+        if self.toPlainText() != value:
+            self.blockSignals(True)
+            self.setPlainText(value)
+            self.blockSignals(False)
+
+
+class HelpHook(QObject):
+    """Calls ``show`` when the watched widget gets focus, is hovered or clicked."""
+
+    _EVENTS = (QEvent.Type.FocusIn, QEvent.Type.Enter, QEvent.Type.MouseButtonPress)
+
+    def __init__(self, widget: QWidget, show: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._show = show
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in self._EVENTS:
+            self._show()
+        return False
+
+
+def wrapped_label(text: str, role: str | None = None, *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setProperty("role", role)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 12, 14, 12)
+    layout.setSpacing(6)
+    return frame, layout
+
+
+def scroll_area(content: QWidget, accessible_name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setAccessibleName(accessible_name)
+    area.setWidget(content)
+    return area
+
+
+class BoundComboBox(QWidget):
+    """A combo box over a dict of stored keys → Japanese labels (ROLES, MEETINGS)."""
+
+    def __init__(self, editor: SessionEditor, path: Path, choices: dict[str, str],
+                 accessible_name: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+        super().__init__(parent)
+        self.editor = editor
+        self.path = path
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(accessible_name)
+        for key, label in choices.items():
+            self.combo.addItem(label, key)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+        self.setFocusProxy(self.combo)
+        self.combo.currentIndexChanged.connect(self._on_combo_changed)
+
+    def _on_combo_changed(self, index: int) -> None:
+        self.editor.set(self.path, self.combo.itemData(index))
+
+    def refresh(self) -> None:
+        index = self.combo.findData(self.editor.get(self.path))
+        if index >= 0 and index != self.combo.currentIndex():
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
+
+
+class ChoiceRow(QFrame):
+    """One checklist item: its check box, an optional line of explanation and a note when ticked."""
+
+    def __init__(self, editor: SessionEditor, checkpoint: str, item_id: str, text: str,
+                 description: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "choice")
+        self.editor = editor
+        self.item_id = item_id
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        self.check = BoundCheckBox(editor, ("selection", checkpoint, item_id, "selected"), text)
+        layout.addWidget(self.check)
+        self.description = None
+        if description:
+            self.description = wrapped_label(description, "description")
+            self.description.setContentsMargins(26, 0, 0, 0)
+            layout.addWidget(self.description)
+        self.extra = QVBoxLayout()
+        self.extra.setContentsMargins(26, 0, 0, 0)
+        self.extra.setSpacing(3)
+        layout.addLayout(self.extra)
+        self.note = BoundLineEdit(editor, ("selection", checkpoint, item_id, "note"),
+                                  f"{text}のメモ", "メモ（任意）")
+        self.note.setContentsMargins(26, 0, 0, 0)
+        layout.addWidget(self.note)
+        self.check.toggled.connect(self._on_check_toggled)
+
+    def _on_check_toggled(self, checked: bool) -> None:
+        self._show_note()
+
+    def _show_note(self) -> None:
+        # A note stays in the session when unticked; it is shown again with the tick (or if it has text).
+        self.note.setVisible(self.check.isChecked() or bool(self.note.text()))
+
+    def refresh(self) -> None:
+        self.check.refresh()
+        self.note.refresh()
+        self._show_note()
+
+
+def link_label(text: str, on_activate: Callable[[], None], accessible_name: str) -> QLabel:
+    """A word-wrapped link that the keyboard reaches (Tab) and activates (Enter)."""
+    from html import escape
+
+    label = QLabel(f"<a href='#'>{escape(text)}</a>")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    label.setAccessibleName(accessible_name)
+    label.setProperty("role", "link")
+    label.linkActivated.connect(lambda _href: on_activate())
+    return label

@@ -1,0 +1,112 @@
+"""Fixtures for the window's tests: never the real settings, folders or modal dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from supportguide_app.guide import load_guide
+from supportguide_app.ui.dialogs import RestoreAnswer, UnsavedAnswer
+from supportguide_app.ui.settings import AppSettings
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+class ScriptedDialogs:
+    """Stands in for ui.dialogs.Dialogs: answers from queues, records what was shown."""
+
+    def __init__(self) -> None:
+        self.unsaved_answers: list[UnsavedAnswer] = []
+        self.restore_answers: list[RestoreAnswer] = []
+        self.confirm_answers: list[bool] = []
+        self.open_paths: list[Path | None] = []
+        self.save_paths: list[Path | None] = []
+        self.errors: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+
+    def ask_unsaved(self, parent, title: str) -> UnsavedAnswer:
+        self.asked.append("unsaved")
+        return self.unsaved_answers.pop(0) if self.unsaved_answers else UnsavedAnswer.DISCARD
+
+    def ask_restore(self, parent, text: str) -> RestoreAnswer:
+        self.asked.append("restore")
+        return self.restore_answers.pop(0) if self.restore_answers else RestoreAnswer.LATER
+
+    def confirm(self, parent, title: str, text: str) -> bool:
+        self.asked.append("confirm")
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def error(self, parent, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def warning(self, parent, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+    def info(self, parent, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def open_path(self, parent, folder: Path) -> Path | None:
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def save_path(self, parent, suggested: Path) -> Path | None:
+        return self.save_paths.pop(0) if self.save_paths else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _configured_app(qapp):
+    from supportguide_app.ui.app import configure_application
+
+    configure_application(qapp)
+    return qapp
+
+
+@pytest.fixture(scope="session")
+def guide():
+    return load_guide()
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def settings(settings_file: Path) -> AppSettings:
+    return AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def autosave_folder(tmp_path: Path) -> Path:
+    return tmp_path / "autosave"
+
+
+@pytest.fixture
+def make_window(qtbot, guide, settings, dialogs, autosave_folder):
+    from supportguide_app.ui.main_window import MainWindow
+
+    def make(**overrides):
+        kwargs = dict(settings=settings, autosave_folder=autosave_folder, dialogs=dialogs,
+                      autosave_delay_ms=50)
+        kwargs.update(overrides)
+        window = MainWindow(guide, **kwargs)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
