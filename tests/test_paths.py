@@ -53,3 +53,31 @@ def test_installed_wheel_carries_resources(tmp_path):
     where, count = result.stdout.split()
     assert Path(where) == target / "supportguide_app" / "resources"
     assert count == "16"
+
+
+def test_not_portable_without_marker(tmp_path):
+    assert paths.portable_data_dir(tmp_path) is None
+
+
+def test_portable_with_marker_and_writable_folder(tmp_path):
+    app = tmp_path / "支援者サポート計画ツール"
+    app.mkdir()
+    (app / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    assert paths.portable_data_dir(app) == app / "userdata"
+    assert (app / "userdata").is_dir()
+
+
+def test_portable_falls_back_when_folder_is_read_only(tmp_path, monkeypatch):
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setattr(paths, "_is_writable", lambda folder: False)
+    assert paths.portable_data_dir(app) is None
+
+
+def test_frozen_app_dir(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "supportguide.exe"))
+    assert paths.app_dir() == tmp_path
+    monkeypatch.delattr(sys, "frozen")
+    assert paths.app_dir() is None
