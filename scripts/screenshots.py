@@ -44,6 +44,8 @@ def example_session():
         (("prep", "PREP_STAFF_PROVIDER", "field", "provider"), "県の精神保健福祉センター"),
         (("prep", "PREP_PART_SCOPE", "checked"), True),
         (("prep", "PREP_PART_SCOPE", "field", "scope"), "センターの相談員全員"),
+        (("clause", "ENV1"), "受託者は、相談員が日々の困りごとや支援の迷いを気軽に相談できるよう、"
+                             "毎週金曜日の終業前に相談員全員で振り返る時間を設けること。"),
     ]
     for path, value in edits:
         session.set_value(path, value)
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from supportguide_app.guide import load_guide
     from supportguide_app.ui.app import configure_application
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from supportguide_app.ui.pages import PAGE_ORDER, PageId
     from supportguide_app.ui.settings import AppSettings
 
+    SCROLLED_TOO = (PageId.CLAUSES, PageId.SUMMARY)
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     configure_application(app)
@@ -92,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
                 path = args.output / f"step{page_id.value}-{page_id.name.lower()}-{scale}.png"
                 window.grab().save(str(path))
                 written.append(path)
+                if page_id in SCROLLED_TOO:  # the end of a long step: what sits below the fold
+                    bar = window.pages[page_id].findChild(QScrollArea).verticalScrollBar()
+                    bar.setValue(bar.maximum())
+                    app.processEvents()
+                    path = path.with_name(f"{path.stem}-end.png")
+                    window.grab().save(str(path))
+                    written.append(path)
+                    bar.setValue(0)
         window.editor.undo_stack.setClean()
         window.close()
     for path in written:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from supportguide_app import paths
 from supportguide_app.guide import load_guide
-from supportguide_app.ui.settings import AppSettings
+from supportguide_app.ui.settings import AppSettings, user_locations
 from supportguide_app.ui.style import BASE_POINT_SIZE
 
 ORGANISATION = "SupportGuide"
@@ -63,14 +63,28 @@ def configure_application(app: QApplication) -> None:
     install_qt_translation(app)
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Create the application and show the main window; returns the exit code."""
+def build_window():
+    """The main window with this run's settings and autosave folder (portable or the profile's).
+
+    Call after :func:`configure_application`: the profile's QSettings take the names set there.
+    """
     from supportguide_app.ui.main_window import MainWindow
 
+    locations = user_locations()
+    window = MainWindow(load_guide(), AppSettings(locations.qsettings),
+                        autosave_folder=locations.autosave_folder)
+    if locations.portable:
+        folder = locations.autosave_folder.parent
+        window.statusBar().showMessage(f"ポータブルモード：設定と自動保存は「{folder}」に置きます。",
+                                       10000)
+    return window
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Create the application and show the main window; returns the exit code."""
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv))
     configure_application(app)
-    settings = AppSettings(QSettings())
-    window = MainWindow(load_guide(), settings)
+    window = build_window()
     window.show()
     QTimer.singleShot(0, window.check_autosave)
     return app.exec()

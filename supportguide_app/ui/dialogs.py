@@ -9,9 +9,29 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 FILE_FILTER = "支援者サポート計画ファイル (*.json);;すべてのファイル (*)"
+PDF_FILTER = "PDFファイル (*.pdf)"
+# The two PDF layouts (keys of report.data.LAYOUTS) with what the person sees when choosing.
+PDF_LAYOUTS = {
+    "plan": ("取組計画",
+             "選んだ困難さ・目標・手法とメモ、取組の準備、委託仕様書に盛り込む事項をまとめた計画書です。"),
+    "checklist": ("チェックリスト全体",
+                  "ガイドのチェックリストの全項目を、選んだものに印を付けて印刷します。話し合いの記録に。"),
+}
 
 
 class UnsavedAnswer(Enum):
@@ -83,3 +103,87 @@ class Dialogs:
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, "名前を付けて保存", str(suggested), FILE_FILTER)
         return Path(name) if name else None
+
+    # -- PDF export ----------------------------------------------------------------------------------
+    def ask_pdf_layout(self, parent: QWidget, current: str) -> str | None:
+        """Which layout to export ("plan" or "checklist"), or None when cancelled."""
+        dialog = PdfLayoutDialog(current, parent)
+        return dialog.layout_key() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def export_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "PDFに書き出す", str(suggested), PDF_FILTER)
+        return Path(name) if name else None
+
+    def ask_substitute_glyphs(self, parent: QWidget, characters: tuple[str, ...]) -> bool:
+        """True: export with 〓 in place of the characters the font lacks; False: cancel."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "PDFのフォントにない文字があります",
+                          missing_glyphs_text(characters), parent=parent)
+        substitute = box.addButton("〓に置き換えて書き出す", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is substitute
+
+    def ask_open_pdf(self, parent: QWidget, path: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Information, "PDFに書き出しました",
+                          f"PDFを保存しました。\n{path}\n\nいま開きますか？", parent=parent)
+        open_button = box.addButton("PDFを開く", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(close)
+        box.exec()
+        return box.clickedButton() is open_button
+
+    def open_local_file(self, path: Path) -> bool:
+        """Open a file of ours with the system's viewer (a local path only, never a URL)."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve())))
+
+
+def missing_glyphs_text(characters: tuple[str, ...]) -> str:
+    shown = "　".join(f"「{c}」（U+{ord(c):04X}）" for c in characters)
+    return ("次の文字は、PDFに使うフォントにないため、そのままでは印刷されません。\n\n"
+            f"{shown}\n\n"
+            "これらを「〓」に置き換えて書き出すか、キャンセルして計画の文字を直してください"
+            "（機種依存の文字や絵文字は、ふつうの文字に書き換えると確実です）。")
+
+
+class PdfLayoutDialog(QDialog):
+    """The choice of PDF layout: two radio buttons, each with a line on what it prints."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("PDFに書き出す")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        heading = QLabel("書き出す内容を選んでください。")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self._group = QButtonGroup(self)
+        self._buttons: dict[str, QRadioButton] = {}
+        for key, (label, description) in PDF_LAYOUTS.items():
+            button = QRadioButton(label)
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(description)
+            text = QLabel(description)
+            text.setWordWrap(True)
+            text.setProperty("role", "muted")
+            text.setContentsMargins(26, 0, 0, 6)
+            self._group.addButton(button)
+            self._buttons[key] = button
+            layout.addWidget(button)
+            layout.addWidget(text)
+        self._buttons.get(current, self._buttons["plan"]).setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.addButton("保存先を選ぶ…", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def layout_key(self) -> str:
+        for key, button in self._buttons.items():
+            if button.isChecked():
+                return key
+        return "plan"

@@ -7,11 +7,14 @@ to it through the editor, so the window never copies the user's work anywhere el
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.session import Session
+from supportguide_app.report.errors import MissingGlyphsError, ReportError, ReportSaveError
+from supportguide_app.report.text import default_pdf_name, plan_as_text
 from supportguide_app.storage import (
     AutosaveEntry,
     AutosaveStore,
@@ -38,6 +43,7 @@ from supportguide_app.ui.dialogs import Dialogs, RestoreAnswer, UnsavedAnswer
 from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.pages import PAGE_ORDER, PageId
 from supportguide_app.ui.pages.base import Page
+from supportguide_app.ui.pages.clauses import ClausesPage
 from supportguide_app.ui.pages.difficulties import DifficultiesPage
 from supportguide_app.ui.pages.goals import GoalsPage
 from supportguide_app.ui.pages.methods import MethodsPage
@@ -52,7 +58,8 @@ APP_TITLE = "支援者サポート計画ツール"
 AUTOSAVE_DELAY_MS = 3000
 _PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
                  PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
-                 PageId.SUMMARY: SummaryPage}
+                 PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage}
+CHECKLIST_NAME_SUFFIX = "_チェックリスト"
 
 
 def default_autosave_folder() -> Path:
@@ -125,6 +132,8 @@ class MainWindow(QMainWindow):
         summary.save_requested.connect(self.save)
         summary.save_as_requested.connect(self.save_as)
         summary.close_requested.connect(self.close_session)
+        summary.export_pdf_requested.connect(self.export_pdf)
+        summary.copy_text_requested.connect(self.copy_as_text)
 
         self.back_button = QPushButton("← 戻る")
         self.back_button.setAccessibleName("前のステップへ戻る")
@@ -185,6 +194,9 @@ class MainWindow(QMainWindow):
         self.save_as_action = action("名前を付けて保存(&A)…", self.save_as, ["Ctrl+Shift+S"])
         self.close_session_action = action("閉じる(&C)", self.close_session, ["Ctrl+W"])
         self.quit_action = action("終了(&X)", self.close, ["Ctrl+Q"])
+        # Ctrl+E: Ctrl+P would promise a print dialog, which this is not.
+        self.export_pdf_action = action("PDFに書き出す(&E)…", lambda: self.export_pdf(), ["Ctrl+E"])
+        self.copy_text_action = action("テキストとしてコピー(&T)", self.copy_as_text, ["Ctrl+Shift+C"])
         self.undo_action = action("元に戻す(&U)", self.editor.undo_stack.undo, ["Ctrl+Z"])
         self.redo_action = action("やり直す(&R)", self.editor.undo_stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.editor.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -200,6 +212,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("ファイル(&F)")
         for act in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.export_pdf_action)
+        menu.addAction(self.copy_text_action)
         menu.addSeparator()
         menu.addAction(self.close_session_action)
         menu.addAction(self.quit_action)
@@ -444,7 +459,62 @@ class MainWindow(QMainWindow):
     def _default_folder(self) -> Path:
         if self.source_path is not None:
             return self.source_path.parent
-        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        return _documents_folder()
+
+    # -- export ----------------------------------------------------------------------------------------
+    def export_pdf(self) -> Path | None:
+        """PDFに書き出す: layout, file, then the PDF; returns its path, or None when not written."""
+        session = self.editor.session
+        layout = self.dialogs.ask_pdf_layout(self, self.settings.export_layout())
+        if layout is None:
+            return None
+        self.settings.set_export_layout(layout)
+        name = default_pdf_name(session)
+        if layout == "checklist":
+            name = name.removesuffix(".pdf") + CHECKLIST_NAME_SUFFIX + ".pdf"
+        folder = self.settings.export_folder() or _documents_folder()
+        path = self.dialogs.export_path(self, folder / name)
+        if path is None:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from supportguide_app.report.export import export_pdf  # loads reportlab: only when asked
+
+        try:
+            try:
+                with _wait_cursor():
+                    export_pdf(session, self.guide, path, layout=layout)
+            except MissingGlyphsError as exc:
+                if not self.dialogs.ask_substitute_glyphs(self, exc.characters):
+                    self.statusBar().showMessage("PDFの書き出しを取りやめました。", 5000)
+                    return None
+                with _wait_cursor():
+                    export_pdf(session, self.guide, path, layout=layout, substitute=True)
+        except ReportSaveError as exc:
+            self.dialogs.error(self, "PDFを保存できませんでした", str(exc))
+            return None
+        except ReportError as exc:
+            self.dialogs.error(self, "PDFを作れませんでした", str(exc))
+            return None
+        self.settings.set_export_folder(path.parent)
+        self.statusBar().showMessage(f"「{path.name}」に書き出しました。", 8000)
+        if self.dialogs.ask_open_pdf(self, path) and not self.dialogs.open_local_file(path):
+            self.dialogs.warning(self, "PDFを開けませんでした",
+                                 f"PDFを表示するアプリが見つかりませんでした。\n{path}")
+        return path
+
+    def copy_as_text(self) -> bool:
+        """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
+        try:
+            text = plan_as_text(self.editor.session, self.guide)
+        except ReportError as exc:
+            self.dialogs.error(self, "コピーできませんでした", str(exc))
+            return False
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage("計画をテキストとしてコピーしました。Wordやメールに貼り付けられます。",
+                                     8000)
+        return True
 
     # -- recent files -----------------------------------------------------------------------------------
     def _add_recent(self, path: Path) -> None:
@@ -490,3 +560,16 @@ class MainWindow(QMainWindow):
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
         event.accept()
+
+
+@contextmanager
+def _wait_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _documents_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))

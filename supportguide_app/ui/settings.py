@@ -1,14 +1,19 @@
-"""Preferences kept in QSettings: text size, window geometry and the (optional) recent files list.
+"""Preferences kept in QSettings: text size, window geometry, the (optional) recent files list and
+the last PDF export folder and layout.
 
 Each option is declared once with its default. User work never goes here, only into session
-files. The constructor takes the QSettings object so tests can point it at a temporary file.
+files. The constructor takes the QSettings object so tests can point it at a temporary file;
+:func:`user_locations` decides where the real ones live (the profile, or the portable folder).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from supportguide_app import paths
 
 TEXT_SCALE_DEFAULT = 100
 TEXT_SCALE_MIN = 70
@@ -21,6 +26,35 @@ _GEOMETRY = "window/geometry"
 _SPLITTER = "window/splitter"
 _RECENT_ENABLED = "recent/enabled"
 _RECENT_FILES = "recent/files"
+_EXPORT_FOLDER = "export/last_folder"
+_EXPORT_LAYOUT = "export/layout"
+EXPORT_LAYOUTS = ("plan", "checklist")
+PORTABLE_SETTINGS_FILE = "settings.ini"
+AUTOSAVE_FOLDER = "autosave"
+
+
+@dataclass(frozen=True)
+class UserLocations:
+    """Where this run keeps its preferences and autosaves; ``portable`` when beside the program."""
+
+    qsettings: QSettings
+    autosave_folder: Path
+    portable: bool
+
+
+def user_locations() -> UserLocations:
+    """The portable folder's settings.ini and autosave/ when the program runs portable, else the
+    profile's (QSettings' native store and QStandardPaths' AppDataLocation).
+
+    A portable copy (a USB stick handed round the office) must leave nothing in the profile of the
+    machine it ran on, so both settings and autosaves move together.
+    """
+    folder = paths.portable_data_dir()
+    if folder is not None:
+        qsettings = QSettings(str(folder / PORTABLE_SETTINGS_FILE), QSettings.Format.IniFormat)
+        return UserLocations(qsettings, folder / AUTOSAVE_FOLDER, True)
+    app_data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return UserLocations(QSettings(), Path(app_data) / AUTOSAVE_FOLDER, False)
 
 
 class AppSettings:
@@ -89,6 +123,25 @@ class AppSettings:
 
     def clear_recent(self) -> None:
         self._qs.remove(_RECENT_FILES)
+
+    # -- PDF export ---------------------------------------------------------------------------------
+    def export_folder(self) -> Path | None:
+        """The folder of the last PDF export, if it still exists."""
+        value = self._qs.value(_EXPORT_FOLDER, "")
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return Path(value)
+        return None
+
+    def set_export_folder(self, folder: Path) -> None:
+        self._qs.setValue(_EXPORT_FOLDER, str(folder))
+
+    def export_layout(self) -> str:
+        value = self._qs.value(_EXPORT_LAYOUT, EXPORT_LAYOUTS[0])
+        return value if value in EXPORT_LAYOUTS else EXPORT_LAYOUTS[0]
+
+    def set_export_layout(self, layout: str) -> None:
+        if layout in EXPORT_LAYOUTS:
+            self._qs.setValue(_EXPORT_LAYOUT, layout)
 
     def sync(self) -> None:
         self._qs.sync()

@@ -53,6 +53,9 @@ def stylesheet(scale_percent: int) -> str:
     QCheckBox::indicator {{ width: {indicator}px; height: {indicator}px; }}
     QCheckBox:focus {{ border: 2px solid #f0a400; background: #fff6df; }}
     QCheckBox:hover {{ background: #eef4fb; }}
+    QRadioButton {{ spacing: 8px; padding: 3px 4px; border-radius: 4px; border: 2px solid transparent; }}
+    QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
+    QRadioButton:focus {{ border: 2px solid #f0a400; background: #fff6df; }}
     QLineEdit, QPlainTextEdit, QDateEdit, QComboBox {{
         background: #ffffff; border: 1px solid #aab4bf; border-radius: 5px; padding: 4px 6px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus {{

@@ -27,6 +27,13 @@ class ScriptedDialogs:
         self.warnings: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
         self.asked: list[str] = []
+        self.layouts: list[str | None] = []
+        self.export_paths: list[Path | None] = []
+        self.suggested_exports: list[Path] = []
+        self.substitute_answers: list[bool] = []
+        self.missing_characters: list[tuple[str, ...]] = []
+        self.open_pdf_answers: list[bool] = []
+        self.opened: list[Path] = []
 
     def ask_unsaved(self, parent, title: str) -> UnsavedAnswer:
         self.asked.append("unsaved")
@@ -54,6 +61,27 @@ class ScriptedDialogs:
 
     def save_path(self, parent, suggested: Path) -> Path | None:
         return self.save_paths.pop(0) if self.save_paths else None
+
+    def ask_pdf_layout(self, parent, current: str) -> str | None:
+        self.asked.append("layout")
+        return self.layouts.pop(0) if self.layouts else current
+
+    def export_path(self, parent, suggested: Path) -> Path | None:
+        self.suggested_exports.append(suggested)
+        return self.export_paths.pop(0) if self.export_paths else None
+
+    def ask_substitute_glyphs(self, parent, characters: tuple[str, ...]) -> bool:
+        self.asked.append("glyphs")
+        self.missing_characters.append(tuple(characters))
+        return self.substitute_answers.pop(0) if self.substitute_answers else False
+
+    def ask_open_pdf(self, parent, path: Path) -> bool:
+        self.asked.append("open_pdf")
+        return self.open_pdf_answers.pop(0) if self.open_pdf_answers else False
+
+    def open_local_file(self, path: Path) -> bool:
+        self.opened.append(Path(path))
+        return True
 
 
 @pytest.fixture(scope="session", autouse=True)

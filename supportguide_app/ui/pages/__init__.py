@@ -11,9 +11,10 @@ class PageId(IntEnum):
     GOALS = 2
     METHODS = 3
     PREPARATION = 4
-    SUMMARY = 5
+    CLAUSES = 5
+    SUMMARY = 6
 
 
 # The order of the steps; main_window builds the step list and the stack from this alone.
 PAGE_ORDER = (PageId.START, PageId.DIFFICULTIES, PageId.GOALS, PageId.METHODS,
-              PageId.PREPARATION, PageId.SUMMARY)
+              PageId.PREPARATION, PageId.CLAUSES, PageId.SUMMARY)

@@ -11,6 +11,8 @@ from supportguide_app.guide.model import Guide
 from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.plan.rules import suggested_goals
 from supportguide_app.plan.session import MEETINGS, ROLES, Session
+from supportguide_app.report.clauses import load_clause_templates
+from supportguide_app.report.errors import ReportError
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
@@ -53,6 +55,8 @@ class SummaryPage(Page):
     save_requested = Signal()
     save_as_requested = Signal()
     close_requested = Signal()
+    export_pdf_requested = Signal()
+    copy_text_requested = Signal()
 
     def __init__(self, guide: Guide, editor: SessionEditor, parent: QWidget | None = None) -> None:
         super().__init__(guide, editor, "まとめ",
@@ -68,15 +72,20 @@ class SummaryPage(Page):
         self.gaps_label.setAccessibleName("確かめておきたいこと")
         layout.addWidget(self.gaps_label)
         self.body.addWidget(frame)
+        self._build_export_row()
 
         self.sections = {}
         for key, title in (("details", "計画の情報"), ("difficulties", "軽減したい困難さ"),
                            ("goals", "目標"), ("methods", "手法"), ("examples", "参考にする取組例"),
-                           ("preparation", "取組の準備")):
+                           ("preparation", "取組の準備"), ("clauses", "委託仕様書に盛り込む事項")):
             frame, layout = card()
             layout.addWidget(wrapped_label(title, "cardTitle"))
             label = wrapped_label("", rich=True)
             label.setAccessibleName(title)
+            if key == "clauses":
+                label.setOpenExternalLinks(False)
+                label.linkActivated.connect(self._on_gap_link_activated)
+                label.setTextInteractionFlags(label.textInteractionFlags() | self._link_flags())
             layout.addWidget(label)
             self.sections[key] = label
             self.body.addWidget(frame)
@@ -102,6 +111,27 @@ class SummaryPage(Page):
         layout.addLayout(buttons)
         self.body.addWidget(frame)
         self.body.addStretch(1)
+
+    def _build_export_row(self) -> None:
+        # Above the scrolling plan, so that the export is in sight on arrival at the last step.
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 12, 0)
+        layout.setSpacing(10)
+        self.export_button = QPushButton("PDFに書き出す…")
+        self.export_button.setAccessibleName("計画をPDFに書き出す")
+        self.export_button.setToolTip("印刷や共有のために、取組計画またはチェックリスト全体をPDFにします（Ctrl+E）")
+        self.export_button.setProperty("primary", True)
+        self.export_button.clicked.connect(self.export_pdf_requested.emit)
+        self.copy_button = QPushButton("テキストとしてコピー")
+        self.copy_button.setAccessibleName("計画をテキストとしてクリップボードにコピー")
+        self.copy_button.setToolTip("Wordやメールに貼り付けられる文字として、計画をコピーします（Ctrl+Shift+C）")
+        self.copy_button.clicked.connect(self.copy_text_requested.emit)
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.copy_button)
+        layout.addStretch(1)
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.title_label) + 2, row)
 
     @staticmethod
     def _link_flags():
@@ -145,6 +175,7 @@ class SummaryPage(Page):
         self.sections["examples"].setText(_ul([f"{escape(e.name)}（{escape(e.location)}）"
                                                for e in examples]) or _none())
         self.sections["preparation"].setText(self._prep_html(session))
+        self.sections["clauses"].setText(self._clauses_html(session))
 
     def _details_html(self, session: Session) -> str:
         day = parse_iso(session.date)
@@ -189,6 +220,25 @@ class SummaryPage(Page):
                         line += f"<br/><span style='color:#444'>{escape(field.label)}：{escape(value)}</span>"
                 lines.append(line)
         return _ul(lines) or _none()
+
+
+    def _clauses_html(self, session: Session) -> str:
+        try:
+            templates = load_clause_templates(guide=self.guide)
+        except ReportError as exc:
+            return escape(str(exc))
+        labels = {m.id: f"{self.guide.method_group(m.group_id).mark}{m.label}" for m in self.guide.methods}
+        keys = [m for m in session.selected("methods") if m in labels]
+        keys.sort(key=list(labels).index)
+        points = [(p.id, p.label) for p in self.guide.common_points if p.id in templates.common]
+        lines = []
+        for key, label in [(k, labels[k]) for k in keys] + points:
+            edited = session.clauses.get(key)
+            state = ("文例のまま" if edited is None else "編集しました" if edited.strip()
+                     else "空欄のため文例")
+            lines.append(f"{escape(label)}<span style='color:#555'>（{state}）</span>")
+        link = f"<a href='page:{int(PageId.CLAUSES)}'>文を確かめる・直す</a>"
+        return (_ul(lines) or _none()) + f"<p>{link}</p>"
 
 
 def _ul(lines: list[str]) -> str:
