@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from supportguide_app.oserrors import describe_write_error
+
 
 class ReportError(Exception):
     """Anything that keeps a report from being written."""
@@ -25,14 +27,23 @@ class ClauseTemplateError(ReportError):
 
 
 class ReportSaveError(ReportError):
-    """The PDF could not be written where the user asked."""
+    """The PDF could not be written where the user asked; a PDF already there is unchanged."""
 
-    def __init__(self, path: Path | str, reason: str = "") -> None:
+    def __init__(self, path: Path | str, reason: str = "", advice: str = "") -> None:
         self.path = Path(path)
-        detail = f"（{reason}）" if reason else ""
-        super().__init__(
-            f"PDFを保存できません。保存先のフォルダ「{self.path.parent}」に書き込めるか、"
-            f"同じ名前のPDFを開いていないか確かめてください{detail}")
+        self.reason = reason
+        if reason:
+            text = f"PDFを保存できません（{reason}）。保存先：「{self.path.parent}」。{advice}"
+        else:
+            text = (f"PDFを保存できません。保存先のフォルダ「{self.path.parent}」に書き込めるか、"
+                    "同じ名前のPDFを開いていないか確かめてください。")
+        super().__init__(text)
+
+    @classmethod
+    def from_os_error(cls, path: Path | str, exc: OSError) -> ReportSaveError:
+        """The error for an ``OSError`` raised while writing the PDF: the cause, then what to do."""
+        reason, advice = describe_write_error(exc)
+        return cls(path, reason, advice)
 
 
 class MissingGlyphsError(ReportError):

@@ -48,7 +48,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
     except OSError as exc:
-        raise ReportSaveError(path) from exc
+        raise ReportSaveError.from_os_error(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -59,7 +59,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.remove(temp_name)
-        raise ReportSaveError(path) from exc
+        raise ReportSaveError.from_os_error(path, exc) from exc
     _sync_folder(folder)
 
 

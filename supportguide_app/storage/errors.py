@@ -7,8 +7,9 @@ anything. The underlying cause (``OSError``, ``JSONDecodeError`` …) is chained
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
+
+from supportguide_app.oserrors import ADVICE_ANY, describe_write_error
 
 
 def _name(path: Path | str | None) -> str:
@@ -102,33 +103,59 @@ class FileReadError(SessionFileError):
 
 
 class FileWriteError(SessionFileError):
-    """The file could not be written (folder not writable, disk full …); the old file is intact."""
+    """The file could not be written (folder not writable, disk full …); the old file is intact.
+
+    ``reason`` says what went wrong and ``advice`` what to do; :meth:`from_os_error` picks both.
+    """
+
+    def __init__(self, path: Path | str | None, reason: str, advice: str = ADVICE_ANY) -> None:
+        super().__init__(
+            f"{_name(path)}を保存できませんでした（{reason}）。元のファイルは変更されていません。{advice}",
+            path,
+        )
+        self.reason = reason
+        self.advice = advice
+
+    @classmethod
+    def from_os_error(cls, path: Path | str, exc: OSError) -> FileWriteError:
+        """The error for an ``OSError`` raised while writing ``path``."""
+        reason, advice = describe_write_error(exc)
+        return cls(path, reason, advice)
+
+
+class FileInUseError(SessionFileError):
+    """Someone (another window, or another PC on a shared drive) has the file open for editing.
+
+    ``user``, ``host`` and ``since`` (``YYYY-MM-DD HH:MM``) come from their lock file and may be
+    empty when it was damaged. The window offers to open the file read-only, or to take it over.
+    """
+
+    def __init__(self, path: Path | str | None, user: str, host: str, since: str) -> None:
+        who = f"{user}さん" if user else "ほかの人"
+        where = f"（{host}）" if host else ""
+        when = f" {since} から" if since else ""
+        super().__init__(
+            f"このファイルは{who}{where}が{when}開いています。読み取り専用で開くことができます。", path)
+        self.user = user
+        self.host = host
+        self.since = since
+
+
+class LockUnavailableError(SessionFileError):
+    """The file's lock could not be created (a read-only folder or share): open it read-only."""
 
     def __init__(self, path: Path | str | None, reason: str) -> None:
         super().__init__(
-            f"{_name(path)}を保存できませんでした（{reason}）。元のファイルは変更されていません。"
-            "別のフォルダを選ぶか、空き容量を確かめてから、もう一度保存してください。",
+            f"{_name(path)}を編集用に開けません（{reason}）。読み取り専用で開くことができます。"
+            "編集するには、書き込み権限のあるフォルダに写してから開いてください。",
             path,
         )
         self.reason = reason
 
     @classmethod
-    def from_os_error(cls, path: Path | str, exc: OSError) -> FileWriteError:
-        """The error for an ``OSError`` raised while writing ``path``."""
-        code = exc.errno
-        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-            reason = "ディスクの空き容量が足りません"
-        elif code == errno.EROFS:
-            reason = "保存先は読み取り専用です"
-        elif isinstance(exc, FileNotFoundError):
-            reason = "保存先のフォルダが見つかりません"
-        elif isinstance(exc, IsADirectoryError):
-            reason = "同じ名前のフォルダがあります"
-        elif isinstance(exc, PermissionError):
-            reason = "保存先のフォルダに書き込む権限がないか、ファイルがほかのアプリで開かれています"
-        else:
-            reason = f"書き込み中にエラーが発生しました: {exc.strerror or exc}"
-        return cls(path, reason)
+    def from_os_error(cls, path: Path | str, exc: OSError) -> LockUnavailableError:
+        """The error for an ``OSError`` raised while creating the lock file beside ``path``."""
+        return cls(path, FileWriteError.from_os_error(path, exc).reason)
 
 
 class OverwriteRefusedError(SessionFileError):
@@ -156,9 +183,11 @@ class OverwriteRefusedError(SessionFileError):
 
 
 __all__ = [
+    "FileInUseError",
     "FileReadError",
     "FileWriteError",
     "InvalidSessionError",
+    "LockUnavailableError",
     "NewerVersionError",
     "NotJSONError",
     "NotSessionFileError",

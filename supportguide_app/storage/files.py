@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,16 @@ BACKUP_SUFFIX = ".bak"
 # A plan is a few kilobytes; a far bigger file is something else (a video picked by mistake), and
 # reading it whole would only stall the window.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A plan nests 5 levels deep and holds a few hundred values. The limits leave room for later formats
+# and local extensions (kept in ``Session.extra``) while keeping a hostile or broken file from
+# exhausting the stack (copying 500 nested lists overflows it) or stalling the window for seconds
+# (a million values takes ~2 s to copy and check): both are refused as damaged files.
+MAX_NESTING = 64
+MAX_VALUES = 100_000
+# A temporary file of an interrupted save (the process was killed, the PC lost power) is removed by
+# a later save of the same file once it is this old; a save in progress never takes this long, so a
+# second window saving at the same moment does not lose its temporary file.
+STALE_TEMP_SECONDS = 60 * 60
 
 
 def backup_path(path: Path | str) -> Path:
@@ -63,11 +75,38 @@ def read_json(path: Path | str) -> Any:
     if not text.strip():
         raise NotJSONError(path, "ファイルが空です")
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise NotJSONError(path, f"JSON として読めません（{exc.lineno} 行目）") from exc
     except RecursionError as exc:
         raise NotJSONError(path, "入れ子が深すぎます") from exc
+    except ValueError as exc:  # an integer of more than 4300 digits (sys.set_int_max_str_digits)
+        raise NotJSONError(path, "桁数が多すぎる数値があります") from exc
+    _check_size_and_nesting(data, path)
+    return data
+
+
+def _check_size_and_nesting(data: Any, path: Path) -> None:
+    """Refuse a parsed document nested deeper than MAX_NESTING or holding more than MAX_VALUES.
+
+    Iterative, and stops as soon as a limit is passed, so the check itself is cheap on any input.
+    """
+    count = 1
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth >= MAX_NESTING and children:
+            raise NotJSONError(path, "入れ子が深すぎます")
+        count += len(children)
+        if count > MAX_VALUES:
+            raise NotJSONError(path, "項目が多すぎます")
+        stack.extend((child, depth + 1) for child in children)
 
 
 def load_session(path: Path | str) -> LoadResult:
@@ -111,6 +150,32 @@ def save_session(session: Session, path: Path | str, *, force: bool = False) -> 
         _copy_atomically(path, backup_path(path))
     atomic_write_bytes(path, data)
     session.modified = stamp
+    remove_stale_temp_files(path)
+
+
+def remove_stale_temp_files(path: Path | str, *, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete temporary files that interrupted saves of ``path`` (or of its ``.bak``) left behind.
+
+    Only names :func:`atomic_write_bytes` makes (``.<name>.<8 hex>.tmp``, ``.<name>.bak.<8 hex>.tmp``)
+    and only those not modified for ``older_than`` seconds, so that a save in progress elsewhere is
+    never disturbed. Best effort: a file that cannot be removed is left. Returns the removed paths.
+    """
+    path = Path(path)
+    pattern = re.compile(rf"\.{re.escape(path.name)}(?:{re.escape(BACKUP_SUFFIX)})?\.[0-9a-f]{{8}}\.tmp")
+    removed = []
+    try:
+        candidates = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            if candidate.is_file() and not candidate.is_symlink() and \
+                    time.time() - candidate.stat().st_mtime >= older_than:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            pass  # gone already, or not ours to remove
+    return removed
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
@@ -153,7 +218,7 @@ def _copy_atomically(source: Path, target: Path) -> None:
     try:
         atomic_write_bytes(target, data)
     except FileWriteError as exc:
-        raise FileWriteError(source, f"バックアップ（.bak）を作れません: {exc.reason}") from (
+        raise FileWriteError(source, f"バックアップ（.bak）を作れません: {exc.reason}", exc.advice) from (
             exc.__cause__ or exc)
 
 

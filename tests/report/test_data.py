@@ -1,7 +1,7 @@
 """The report's content, exactly: what the PDF and the clipboard text are built from."""
 
 import pytest
-from conftest import TODAY
+from report_helpers import TODAY
 
 from supportguide_app.plan.session import Session
 from supportguide_app.report.clauses import load_clause_templates

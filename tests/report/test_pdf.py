@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, pdf_body_text, pdf_pages, squeeze
 from pypdf import PdfReader
+from report_helpers import TODAY, pdf_body_text, pdf_pages, squeeze
 from report_sessions import LONG_LINE, rich_session
 
 from supportguide_app.plan.session import Session
