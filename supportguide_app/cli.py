@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="plan: 取組計画（既定） / checklist: チェックリスト全体")
     export.add_argument("--replace-missing", action="store_true",
                         help="フォントにない文字を〓に置き換えて書き出す（既定では書き出さずに知らせる）")
+
+    aggregate = sub.add_parser("aggregate", help="複数の計画ファイルを集計し、PDF（とCSV）に書き出す")
+    aggregate.add_argument("inputs", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
+                           help="計画ファイル、または計画ファイルのあるフォルダ（サブフォルダは含めない）")
+    aggregate.add_argument("-o", "--output", type=Path, required=True, metavar="SUMMARY.pdf")
+    aggregate.add_argument("--csv", type=Path, metavar="SUMMARY.csv",
+                           help="件数をCSV（Excel用、BOM付きUTF-8）でも書き出す")
+    aggregate.add_argument("--min-group", type=int, default=3, metavar="N",
+                           help="N件未満の件数を「N未満」と表示し、個人が特定されないようにする（既定 3）")
     return parser
 
 
@@ -110,6 +119,37 @@ def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool)
     return EXIT_OK
 
 
+def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_group: int) -> int:
+    from supportguide_app.report.errors import ReportError
+    from supportguide_app.report.summary import export_summary_pdf, write_summary_csv
+    from supportguide_app.storage import aggregate_folder
+
+    if min_group < 1:
+        _print(f"エラー: --min-group は 1 以上の整数で指定してください（{min_group}）。", error=True)
+        return EXIT_BAD_INPUT
+    aggregation = aggregate_folder(inputs, min_group=min_group)
+    for skipped in aggregation.skipped:
+        _print(f"集計しませんでした: {skipped.path}: {skipped.reason}", error=True)
+    if not aggregation.files_read:
+        _print("エラー: 集計できる計画ファイルがありませんでした。"
+               "フォルダやファイルの指定を確かめてください。", error=True)
+        return EXIT_BAD_INPUT
+    try:
+        written = [export_summary_pdf(aggregation, output)]
+        if csv_path is not None:
+            written.append(write_summary_csv(aggregation, csv_path))
+    except ReportError as exc:
+        _print(f"エラー: {exc}", error=True)
+        return EXIT_BAD_INPUT
+    _print(f"{aggregation.total}件の計画ファイルを集計しました"
+           f"（集計しなかったファイル {len(aggregation.skipped)}件）。")
+    if aggregation.all_hidden:
+        _print(f"注意: 集計した計画ファイルが{min_group}件未満のため、件数は表示していません。", error=True)
+    for path in written:
+        _print(f"書き出しました: {path}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; with no arguments, start the window."""
     argv = sys.argv[1:] if argv is None else argv
@@ -125,5 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_guide(args.output)
     if args.command == "export":
         return _cmd_export(args.session, args.output, args.layout, args.replace_missing)
+    if args.command == "aggregate":
+        return _cmd_aggregate(args.inputs, args.output, args.csv, args.min_group)
     _parser().print_help()
     return EXIT_OK

@@ -9,6 +9,7 @@ this version does not know are kept as they are, never dropped.
 from __future__ import annotations
 
 import copy
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,8 +20,17 @@ CHECKPOINTS = ("difficulties", "goals", "methods")
 ROLES = {"manager": "管理者", "counselor": "相談員", "other": "その他"}
 MEETINGS = {"alone": "一人で", "one_on_one": "1on1", "team": "チーム"}
 
+# 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files.
+REVIEW_STATUSES = {"done": "実施した", "partly": "一部", "not_yet": "まだ"}
+
 Path = tuple[str, ...]
 _TEXT_FIELDS = ("title", "organisation", "author", "role", "date", "meeting", "notes")
+REVIEW_TEXT_FIELDS = ("date", "participants", "effect", "questionnaire", "next_steps")
+
+
+def new_id() -> str:
+    """A fresh random ID (uuid4, 32 hex digits) for a session or a review."""
+    return uuid.uuid4().hex
 
 
 @dataclass
@@ -43,6 +53,50 @@ class PrepAnswer:
 
     def is_empty(self) -> bool:
         return not self.checked and not any(self.fields.values())
+
+
+@dataclass
+class MethodReview:
+    """How far one method got by a review: a status key of REVIEW_STATUSES ("" = not recorded)."""
+
+    status: str = ""
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return not self.status and not self.note
+
+
+@dataclass
+class Review:
+    """One 点検 (review) of the plan: when, who, how far each method got, what it changed, what next.
+
+    ``attendance`` is the number of people who took part in the initiatives (e.g. a training),
+    ``questionnaire`` the questionnaire results in the person's own words; both are optional.
+    """
+
+    id: str = field(default_factory=new_id)
+    date: str = ""  # YYYY-MM-DD or ""
+    participants: str = ""  # who took part in the review (free text)
+    methods: dict[str, MethodReview] = field(default_factory=dict)  # method ID → status and note
+    effect: str = ""
+    attendance: int | None = None
+    questionnaire: str = ""
+    next_steps: str = ""
+
+    def status(self, method_id: str) -> str:
+        entry = self.methods.get(method_id)
+        return entry.status if entry else ""
+
+
+@dataclass
+class PlanLink:
+    """What a plan remembers of the plan it was carried forward from (see plan/carry.py)."""
+
+    id: str = ""
+    title: str = ""
+    date: str = ""
+    file: str = ""  # the file name only (no folder: files travel between offices)
+    created: str = ""
 
 
 def now_iso() -> str:
@@ -70,6 +124,11 @@ class Session:
     modified: str = field(default_factory=now_iso)
     # Keys of the file's top level that this version does not know; written back unchanged.
     extra: dict[str, Any] = field(default_factory=dict)
+    # Stable identity of the plan (uuid4 hex); a carried-forward plan names its predecessor by it.
+    id: str = field(default_factory=new_id)
+    reviews: list[Review] = field(default_factory=list)  # in the order they were added
+    # The plans this one was carried forward from, newest first: lineage[0] is the previous plan.
+    lineage: list[PlanLink] = field(default_factory=list)
 
     @classmethod
     def new(cls, today: date | None = None) -> Session:
@@ -103,7 +162,48 @@ class Session:
             return False
         if any(not a.is_empty() for a in self.preparation.values()):
             return False
-        return not self.marked_examples and not self.clauses
+        return not self.marked_examples and not self.clauses and not self.reviews and not self.lineage
+
+    @property
+    def previous(self) -> PlanLink | None:
+        """The plan this one was carried forward from, or None."""
+        return self.lineage[0] if self.lineage else None
+
+    # -- reviews (点検の記録) ------------------------------------------------------------------------
+    def review(self, review_id: str) -> Review:
+        """The review with this ID; KeyError when there is none."""
+        for review in self.reviews:
+            if review.id == review_id:
+                return review
+        raise KeyError(review_id)
+
+    def reviews_in_order(self) -> list[Review]:
+        """Reviews as they are shown: by date, undated ones last, ties in the order added."""
+        return sorted(self.reviews, key=lambda r: (not r.date, r.date))
+
+    def add_review(self, review: Review | None = None) -> str:
+        """Append a review (a new empty one when None) and return its ID; undo: remove_review."""
+        review = review if review is not None else Review()
+        if not review.id:
+            review.id = new_id()
+        if any(r.id == review.id for r in self.reviews):
+            raise ValueError(f"review {review.id!r} already exists")
+        self.reviews.append(review)
+        return review.id
+
+    def remove_review(self, review_id: str) -> tuple[int, Review]:
+        """Remove a review; return (index, review) so that insert_review can undo it exactly."""
+        for index, review in enumerate(self.reviews):
+            if review.id == review_id:
+                del self.reviews[index]
+                return index, review
+        raise KeyError(review_id)
+
+    def insert_review(self, index: int, review: Review) -> None:
+        """Put a removed review back at its index (the undo of remove_review)."""
+        if any(r.id == review.id for r in self.reviews):
+            raise ValueError(f"review {review.id!r} already exists")
+        self.reviews.insert(index, review)
 
     # -- the one way to change a session -------------------------------------------------------------
     def get_value(self, path: Path) -> Any:
@@ -127,6 +227,17 @@ class Session:
         if head == "clause":
             (method_id,) = rest
             return self.clauses.get(method_id)
+        if head == "review":
+            review_id, attr, *more = rest
+            review = self.review(review_id)
+            if attr in REVIEW_TEXT_FIELDS and not more:
+                return getattr(review, attr)
+            if attr == "attendance" and not more:
+                return review.attendance
+            if attr == "method":
+                method_id, method_attr = more
+                entry = review.methods.get(method_id) or MethodReview()
+                return getattr(entry, _method_review_attr(method_attr))
         raise KeyError(path)
 
     def set_value(self, path: Path, value: Any) -> Any:
@@ -135,7 +246,11 @@ class Session:
         Paths: ``("title",)`` and the other text fields; ``("selection", checkpoint, id,
         "selected"|"note")``; ``("example", id)`` (bool); ``("prep", id, "checked")``;
         ``("prep", id, "field", field_id)``; ``("clause", method_id)`` (str, or None to go
-        back to the template).
+        back to the template). Reviews (the review must exist: see :meth:`add_review`):
+        ``("review", review_id, "date"|"participants"|"effect"|"questionnaire"|"next_steps")``
+        (str; a date is YYYY-MM-DD or ""); ``("review", review_id, "attendance")`` (int ≥ 0 or
+        None); ``("review", review_id, "method", method_id, "status")`` (a key of
+        REVIEW_STATUSES, or "" for not recorded) and ``(…, "method", method_id, "note")`` (str).
         """
         old = self.get_value(path)
         head, *rest = path
@@ -182,9 +297,38 @@ class Session:
             else:
                 _check_type(path, value, str)
                 self.clauses[method_id] = value
+        elif head == "review":
+            self._set_review_value(path, value)
         else:
             raise KeyError(path)
         return old
+
+    def _set_review_value(self, path: Path, value: Any) -> None:
+        _, review_id, attr, *more = path
+        review = self.review(review_id)
+        if attr in REVIEW_TEXT_FIELDS and not more:
+            _check_type(path, value, str)
+            if attr == "date" and value and not _is_iso_date(value):
+                raise ValueError(f"not a YYYY-MM-DD date: {value!r}")
+            setattr(review, attr, value)
+        elif attr == "attendance" and not more:
+            if value is not None:
+                _check_type(path, value, int)
+                if isinstance(value, bool) or value < 0:
+                    raise ValueError(f"attendance must be an integer ≥ 0, not {value!r}")
+            review.attendance = value
+        elif attr == "method":
+            method_id, method_attr = more
+            method_attr = _method_review_attr(method_attr)
+            _check_type(path, value, str)
+            if method_attr == "status" and value and value not in REVIEW_STATUSES:
+                raise ValueError(f"unknown review status {value!r}")
+            entry = review.methods.setdefault(method_id, MethodReview())
+            setattr(entry, method_attr, value)
+            if entry.is_empty():
+                del review.methods[method_id]
+        else:
+            raise KeyError(path)
 
     def copy(self) -> Session:
         return copy.deepcopy(self)
@@ -194,6 +338,19 @@ def _choice_attr(attr: str) -> str:
     if attr not in ("selected", "note"):
         raise KeyError(attr)
     return attr
+
+
+def _method_review_attr(attr: str) -> str:
+    if attr not in ("status", "note"):
+        raise KeyError(attr)
+    return attr
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _check_type(path: Path, value: Any, kind: type) -> None:

@@ -14,7 +14,7 @@ from datetime import date
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
 from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
-from supportguide_app.plan.session import MEETINGS, ROLES, Session
+from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Review, Session
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 
@@ -28,7 +28,12 @@ LABELS = {
     "behind": "目標の背景にある困難さ", "goal": "目標", "note": "メモ",
     "prep_group": "区分", "prep_item": "項目", "prep_fields": "記入内容",
     "checked": "済", "unchecked": "未",
+    "reviews": "点検の記録", "review": "点検", "participants": "参加者", "review_methods": "手法",
+    "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
+    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": "未記入",
+    "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
 }
+PERSON_UNIT = "人"
 UNKNOWN_GROUP = "このガイドにない項目"
 
 
@@ -85,6 +90,41 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class ReviewMethod:
+    """One method's line in a review: its label and how far it got (実施した / 一部 / まだ / 未記入)."""
+
+    id: str
+    label: str
+    status: str  # the key ("done" …, or "" when not recorded)
+    status_label: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One 点検, as printed: the date in 和暦, who took part, each method's status, the effect."""
+
+    id: str
+    heading: str  # "点検　令和８年１０月１５日"
+    date: str
+    participants: str
+    methods: tuple[ReviewMethod, ...]
+    effect: str
+    figures: tuple[tuple[str, str], ...]  # (label, value), only the ones given: 参加人数, アンケート結果
+    next_steps: str
+
+
+@dataclass(frozen=True)
+class LinkEntry:
+    """One earlier plan this one was carried forward from."""
+
+    id: str
+    title: str
+    date: str  # 和暦, or as stored
+    file: str
+
+
+@dataclass(frozen=True)
 class ReportHeader:
     title: str
     subtitle: str  # the session's title
@@ -121,6 +161,10 @@ class PlanBody:
     clauses: tuple[Clause, ...]
     notes_heading: str
     notes: str
+    reviews_heading: str = LABELS["reviews"]
+    reviews: tuple[ReviewEntry, ...] = ()  # in the order shown: by date
+    lineage_heading: str = LABELS["lineage"]
+    lineage: tuple[LinkEntry, ...] = ()  # newest first: [0] is the previous plan
 
 
 @dataclass(frozen=True)
@@ -179,6 +223,7 @@ class ReportData:
 
         walk(self)
         found.extend(LABELS.values())
+        found.extend(REVIEW_STATUSES.values())
         found.append("■ ０１２３４５６７８９．（）：「」――　/")
         return found
 
@@ -320,6 +365,48 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
         clauses=tuple(clauses),
         notes_heading="メモ",
         notes=session.notes.strip("\n"),
+        reviews=tuple(_review(session, guide, r) for r in session.reviews_in_order()),
+        lineage=tuple(LinkEntry(link.id, link.title.strip(), _date_text(link.date), link.file)
+                      for link in session.lineage),
+    )
+
+
+def _date_text(value: str) -> str:
+    day = parse_iso(value)
+    return to_wareki(day) if day else value
+
+
+def _review(session: Session, guide: Guide, review: Review) -> ReviewEntry:
+    """The plan's chosen methods (and any other the review recorded), each with its status."""
+    chosen = session.selected("methods")
+    known_ids = guide.item_ids("methods")
+    listed = set(chosen) | set(review.methods)
+    ordered = [m for m in known_ids if m in listed]
+    ordered += [m for m in chosen if m not in known_ids]
+    ordered += [m for m in review.methods if m not in known_ids and m not in ordered]
+    methods = []
+    for method_id in ordered:
+        entry = review.methods.get(method_id)
+        status = entry.status if entry else ""
+        label = guide.method(method_id).label if method_id in known_ids else method_id
+        methods.append(ReviewMethod(method_id, label, status,
+                                    REVIEW_STATUSES.get(status, LABELS["not_recorded"]),
+                                    entry.note.strip("\n") if entry else ""))
+    figures = []
+    if review.attendance is not None:
+        figures.append((LABELS["attendance"], f"{review.attendance}{PERSON_UNIT}"))
+    if review.questionnaire.strip():
+        figures.append((LABELS["questionnaire"], review.questionnaire.strip("\n")))
+    date_text = _date_text(review.date)
+    return ReviewEntry(
+        id=review.id,
+        heading=f"{LABELS['review']}　{date_text or LABELS['undated']}",
+        date=date_text,
+        participants=review.participants.strip(),
+        methods=tuple(methods),
+        effect=review.effect.strip("\n"),
+        figures=tuple(figures),
+        next_steps=review.next_steps.strip("\n"),
     )
 
 

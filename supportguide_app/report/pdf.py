@@ -42,9 +42,11 @@ from supportguide_app.report.data import (
     LABELS,
     ChecklistBody,
     ChecklistGroup,
+    LinkEntry,
     PlanBody,
     ReportData,
     ReportItem,
+    ReviewEntry,
 )
 
 FONT = "BIZUDPGothic"
@@ -385,7 +387,76 @@ class _StoryBuilder:
 
         out += self.heading(plan.notes_heading)
         out += self.lines(plan.notes, "Body") if plan.notes.strip() else [self._none()]
+
+        if plan.reviews:
+            out += self.heading(plan.reviews_heading)
+            for review in plan.reviews:
+                out += self._review(review)
+        if plan.lineage:
+            out += self.heading(plan.lineage_heading)
+            out += self._link(plan.lineage[0])
+            if len(plan.lineage) > 1:
+                out.append(self.para(LABELS["earlier"], "Subheading"))
+                for link in plan.lineage[1:]:
+                    out += self._link(link)
         return out
+
+    def _review(self, review: ReviewEntry) -> list[Flowable]:
+        width = PAGE_WIDTH - 2 * MARGIN
+        lead: list[Flowable] = [self.para(review.heading, "Subheading")]
+        if review.participants:
+            lead.append(self.para(f"{LABELS['participants']}：{review.participants}", "Item"))
+        out: list[Flowable] = []
+        if review.methods:
+            rows: list[list] = [[self.para(LABELS["review_methods"], "CellHead"),
+                                 self.para(LABELS["status"], "CellHead"),
+                                 self.para(LABELS["note"], "CellHead")]]
+            for method in review.methods:
+                style = "CellHead" if method.status == "done" else "Cell"
+                rows.append([self.para(method.label, "Cell"), self.para(method.status_label, style),
+                             self.lines(method.note, "Cell") if method.note.strip() else ""])
+            table = Table(rows, colWidths=[62 * mm, 20 * mm, width - 82 * mm], repeatRows=1,
+                          splitByRow=1, splitInRow=1, hAlign="LEFT")
+            table.setStyle(self._grid_style())
+            # The review's heading rides with its table (KeepTogether still splits a table that
+            # is longer than a page).
+            out.append(KeepTogether([*lead, Spacer(1, 3), table]))
+        else:
+            out += lead
+        details = [(LABELS["effect"], review.effect), *review.figures,
+                   (LABELS["next_steps"], review.next_steps)]
+        rows = [[self.para(label, "CellHead"), self.lines(value, "Cell")]
+                for label, value in details if value.strip()]
+        if rows:
+            table = Table(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1, splitInRow=1,
+                          hAlign="LEFT")
+            style = self._grid_style(header=False)
+            style.add("BACKGROUND", (0, 0), (0, -1), BAND)
+            table.setStyle(style)
+            out += [Spacer(1, 4), table]
+        out.append(Spacer(1, 6))
+        return out
+
+    def _grid_style(self, header: bool = True) -> TableStyle:
+        style = TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ])
+        if header:
+            style.add("BACKGROUND", (0, 0), (-1, 0), BAND)
+        return style
+
+    def _link(self, link: LinkEntry) -> list[Flowable]:
+        detail = "　".join(p for p in (
+            f"{LABELS['date']} {link.date}" if link.date else "",
+            f"{LABELS['file']} {link.file}" if link.file else "") if p)
+        block = [self.para(f"■ {link.title or link.file or link.id or LABELS['blank']}", "Item")]
+        if detail:
+            block.append(self.para(detail, "Detail"))
+        return [KeepTogether(block)]
 
     def _prep_table(self, plan: PlanBody) -> Table:
         width = PAGE_WIDTH - 2 * MARGIN

@@ -93,6 +93,37 @@ def plan_as_text(session: Session, guide: Guide) -> str:
     section(plan.clauses_heading, body)
 
     section(plan.notes_heading, _note_lines(plan.notes, 1))
+
+    if plan.reviews:
+        body = []
+        for review in plan.reviews:
+            body.append(f"{INDENT}{review.heading}")
+            if review.participants:
+                body.append(f"{INDENT * 2}{LABELS['participants']}：{review.participants}")
+            for method in review.methods:
+                body.append(f"{INDENT * 2}・{method.label}：{method.status_label}")
+                body += _note_lines(method.note, 3)
+            details = [(LABELS["effect"], review.effect), *review.figures,
+                       (LABELS["next_steps"], review.next_steps)]
+            for label, value in details:
+                if "\n" in value.strip():
+                    body.append(f"{INDENT * 2}{label}：")
+                    body += _note_lines(value, 3)
+                elif value.strip():
+                    body.append(f"{INDENT * 2}{label}：{value.strip()}")
+            body.append("")
+        section(plan.reviews_heading, body[:-1])
+    if plan.lineage:
+        body = []
+        for number, link in enumerate(plan.lineage):
+            if number == 1:
+                body.append(f"{INDENT}{LABELS['earlier']}")
+            where = "、".join(p for p in (
+                f"{LABELS['date']} {link.date}" if link.date else "",
+                f"{LABELS['file']} {link.file}" if link.file else "") if p)
+            title = link.title or link.file or link.id or LABELS["blank"]
+            body.append(f"{INDENT}・{title}" + (f"（{where}）" if where else ""))
+        section(plan.lineage_heading, body)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -13,7 +13,16 @@ from typing import Any
 
 from supportguide_app import __version__
 from supportguide_app.guide import Guide, load_guide
-from supportguide_app.plan.session import CHECKPOINTS, Choice, PrepAnswer, Session
+from supportguide_app.plan.session import (
+    CHECKPOINTS,
+    Choice,
+    MethodReview,
+    PlanLink,
+    PrepAnswer,
+    Review,
+    Session,
+    new_id,
+)
 from supportguide_app.storage import migrations
 from supportguide_app.storage.validation import KNOWN_TOP_LEVEL, validate_document
 
@@ -25,6 +34,7 @@ SECTION_LABELS = {
     "examples": "取組例",
     "preparation": "準備のチェックポイント",
     "clauses": "手法の文案",
+    "reviews": "点検の記録",
 }
 
 
@@ -52,6 +62,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "format": migrations.FORMAT_NAME,
         "version": migrations.FORMAT_VERSION,
         "app_version": __version__,
+        "id": session.id,
         "meta": {
             "title": session.title,
             "organisation": session.organisation,
@@ -75,33 +86,41 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     }
     doc["clauses"] = dict(session.clauses)
     doc["notes"] = session.notes
+    doc["reviews"] = [review_to_dict(review) for review in session.reviews]
+    doc["lineage"] = [
+        {"id": link.id, "title": link.title, "date": link.date, "file": link.file,
+         "created": link.created}
+        for link in session.lineage
+    ]
     for key, value in session.extra.items():
         if key not in doc:  # a known key always wins over a stray copy in extra
             doc[key] = copy.deepcopy(value)
     return doc
 
 
-def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide | None = None
-                      ) -> LoadResult:
+def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide | None = None,
+                      owned: bool = False) -> LoadResult:
     """Build a session from a parsed document of any known version: check, migrate, validate, build.
 
     ``path`` only names the file in error messages. Raises a :class:`SessionFileError` subclass
     (not ours, newer version, wrong types). IDs the guide does not know are kept in the session and
-    reported in ``warnings``; the input is not modified.
+    reported in ``warnings``; the input is not modified, unless the caller passes ``owned=True``
+    for a document it parsed only for this call (it is then migrated in place, saving a deep copy:
+    this matters when a thousand files are aggregated).
     """
     source_version = migrations.document_version(data, path)
-    doc = migrations.upgrade(copy.deepcopy(data), source_version)
+    doc = migrations.upgrade(data if owned else copy.deepcopy(data), source_version)
     validate_document(doc, path)
 
     meta = doc.get("meta", {})
-    defaults = Session()
+    defaults = Session.__dataclass_fields__  # a Session() would also make an ID and two time stamps
     session = Session(
         title=meta.get("title", ""),
         organisation=meta.get("organisation", ""),
         author=meta.get("author", ""),
-        role=meta.get("role", defaults.role),
+        role=meta.get("role", defaults["role"].default),
         date=meta.get("date", ""),
-        meeting=meta.get("meeting", defaults.meeting),
+        meeting=meta.get("meeting", defaults["meeting"].default),
         selections={
             checkpoint: {
                 item_id: Choice(selected=c["selected"], note=c.get("note", ""))
@@ -119,10 +138,44 @@ def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide
         created=meta.get("created", ""),
         modified=meta.get("modified", ""),
         extra={key: value for key, value in doc.items() if key not in KNOWN_TOP_LEVEL},
+        id=doc.get("id") or new_id(),
+        reviews=[review_from_dict(r) for r in doc.get("reviews", [])],
+        lineage=[PlanLink(**{k: link.get(k, "") for k in ("id", "title", "date", "file", "created")})
+                 for link in doc.get("lineage", [])],
     )
     app_version = doc.get("app_version")
     return LoadResult(session, unknown_id_warnings(session, guide or load_guide()), source_version,
                       app_version)
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    """One review as the file holds it (every key written, ``attendance`` null when not given)."""
+    return {
+        "id": review.id,
+        "date": review.date,
+        "participants": review.participants,
+        "methods": {method_id: {"status": entry.status, "note": entry.note}
+                    for method_id, entry in review.methods.items()},
+        "effect": review.effect,
+        "attendance": review.attendance,
+        "questionnaire": review.questionnaire,
+        "next_steps": review.next_steps,
+    }
+
+
+def review_from_dict(data: dict[str, Any]) -> Review:
+    """A review from a validated document."""
+    return Review(
+        id=data["id"],
+        date=data.get("date", ""),
+        participants=data.get("participants", ""),
+        methods={method_id: MethodReview(e.get("status", ""), e.get("note", ""))
+                 for method_id, e in data.get("methods", {}).items()},
+        effect=data.get("effect", ""),
+        attendance=data.get("attendance"),
+        questionnaire=data.get("questionnaire", ""),
+        next_steps=data.get("next_steps", ""),
+    )
 
 
 def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
@@ -144,6 +197,8 @@ def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
         unknown["preparation"] += [f"{item_id}.{f}" for f in answer.fields if f not in field_ids]
     known_methods = set(guide.item_ids("methods"))
     unknown["clauses"] = [i for i in session.clauses if i not in known_methods]
+    unknown["reviews"] = list(dict.fromkeys(
+        i for review in session.reviews for i in review.methods if i not in known_methods))
 
     warnings = []
     for section, ids in unknown.items():

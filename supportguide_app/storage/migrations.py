@@ -2,8 +2,7 @@
 
 A document of version N is brought to :data:`FORMAT_VERSION` by applying the registered step for
 N, then N+1, and so on; each step takes a document of its version and returns one of the next.
-Version 1 is the first, so the registry is empty, but it exists from day one so that the first
-format change is a new function here and a fixture file, not a new mechanism.
+Version 2 added the plan's ``id``, its ``reviews`` (点検の記録) and ``lineage`` (前の計画).
 
 When to bump the version (see ``docs/session-format.md``): whenever an older application could
 misread a new file or lose part of it on saving. New *top-level* keys do not need a bump (older
@@ -14,6 +13,7 @@ removed key, a new key inside ``meta`` or an item, a changed type or meaning, a 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from supportguide_app.storage.errors import InvalidSessionError, NewerVersionError, NotSessionFileError
 
 FORMAT_NAME = "supportguide-session"
-FORMAT_VERSION = 1  # the version this application writes
+FORMAT_VERSION = 2  # the version this application writes
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -77,3 +77,30 @@ def upgrade(data: dict[str, Any], from_version: int) -> dict[str, Any]:
         version += 1
         data["version"] = version
     return data
+
+
+# Keys version 2 gives a meaning; a version-1 file holding one of them kept it as an unknown key.
+V2_KEYS = ("id", "reviews", "lineage")
+
+
+@register_upgrade(1)
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2: give the plan an ID, no reviews and no lineage; everything else unchanged.
+
+    The ID is random, not derived from the content: two copies of a version-1 file are not known to
+    be the same plan. It is generated once, on loading, and kept from the first save on (a file
+    that is only read, e.g. by ``aggregate``, gets a new one each time). An unknown top-level key
+    of a version-1 file that version 2 now uses (``id``, ``reviews``, ``lineage``) is kept under
+    ``x_v1_<key>`` rather than read with a meaning it never had.
+
+    Why the bump, though new top-level keys alone would not need one: an older application would
+    keep the reviews in ``extra`` but not show them, and a person editing the plan there would
+    believe they were gone; it now refuses the file and asks for an update instead.
+    """
+    for key in V2_KEYS:
+        if key in doc:
+            doc[f"x_v1_{key}"] = doc.pop(key)
+    doc["id"] = uuid.uuid4().hex
+    doc["reviews"] = []
+    doc["lineage"] = []
+    return doc

@@ -1,6 +1,6 @@
-"""A hand-written validator of the current (v1) session document.
+"""A hand-written validator of the current (v2) session document.
 
-``resources/schema/session-v1.schema.json`` describes the same rules for other tools; jsonschema
+``resources/schema/session-v2.schema.json`` describes the same rules for other tools; jsonschema
 is only a test dependency (a test checks that both agree on the fixtures and on written files).
 Every failure names the key path, e.g. ``difficulties.D03.note``, so that a person who edited the
 file by hand can find the place.
@@ -12,14 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from supportguide_app.plan.session import CHECKPOINTS, MEETINGS, ROLES
+from supportguide_app.plan.session import CHECKPOINTS, MEETINGS, REVIEW_STATUSES, ROLES
 from supportguide_app.storage.errors import InvalidSessionError
 
 META_TEXT_KEYS = ("title", "organisation", "author", "role", "date", "meeting", "created", "modified")
-KNOWN_TOP_LEVEL = ("format", "version", "app_version", "meta", *CHECKPOINTS, "examples", "preparation",
-                   "clauses", "notes")
+KNOWN_TOP_LEVEL = ("format", "version", "app_version", "id", "meta", *CHECKPOINTS, "examples",
+                   "preparation", "clauses", "notes", "reviews", "lineage")
+REVIEW_KEYS = ("id", "date", "participants", "methods", "effect", "attendance", "questionnaire",
+               "next_steps")
+REVIEW_TEXT_KEYS = ("date", "participants", "effect", "questionnaire", "next_steps")
+LINK_KEYS = ("id", "title", "date", "file", "created")
 
-_TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列"}
+_TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
 
 
 class _Validator:
@@ -43,6 +47,17 @@ class _Validator:
         if not item_id.strip():
             raise self.fail(key, "項目の ID が空です")
 
+    def iso_date(self, value: str, key: str) -> None:
+        """``value`` (already known to be a string) is "" or a YYYY-MM-DD calendar date."""
+        if not value:
+            return
+        try:
+            if len(value) != 10:
+                raise ValueError(value)
+            date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(key, "日付は YYYY-MM-DD の形で書きます") from None
+
 
 def validate_document(data: dict[str, Any], path: Path | str | None = None) -> None:
     """Check a current-version document's types and forms; raise InvalidSessionError naming the key.
@@ -54,6 +69,9 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     v = _Validator(path)
     if "app_version" in data:
         v.expect(data["app_version"], str, "app_version")
+    if "id" in data:  # missing: the codec gives the plan a new one
+        v.expect(data["id"], str, "id")
+        v.item_id(data["id"], "id")
 
     meta = data.get("meta", {})
     v.expect(meta, dict, "meta")
@@ -65,13 +83,8 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         raise v.fail("meta.role", f"{' / '.join(ROLES)} のいずれかでなければなりません")
     if "meeting" in meta and meta["meeting"] not in MEETINGS:
         raise v.fail("meta.meeting", f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
-    if meta.get("date"):
-        try:
-            if len(meta["date"]) != 10:
-                raise ValueError(meta["date"])
-            date.fromisoformat(meta["date"])
-        except ValueError:
-            raise v.fail("meta.date", "日付は YYYY-MM-DD の形で書きます") from None
+    if "date" in meta:
+        v.iso_date(meta["date"], "meta.date")
 
     for checkpoint in CHECKPOINTS:
         section = data.get(checkpoint, {})
@@ -119,3 +132,52 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
 
     if "notes" in data:
         v.expect(data["notes"], str, "notes")
+
+    _validate_reviews(v, data.get("reviews", []))
+    lineage = data.get("lineage", [])
+    v.expect(lineage, list, "lineage")
+    for index, link in enumerate(lineage):
+        key = f"lineage[{index}]"
+        v.expect(link, dict, key)
+        v.only_keys(link, LINK_KEYS, key)
+        for name, value in link.items():
+            v.expect(value, str, f"{key}.{name}")
+
+
+def _validate_reviews(v: _Validator, reviews: Any) -> None:
+    v.expect(reviews, list, "reviews")
+    seen: set[str] = set()
+    for index, review in enumerate(reviews):
+        key = f"reviews[{index}]"
+        v.expect(review, dict, key)
+        v.only_keys(review, REVIEW_KEYS, key)
+        if "id" not in review:
+            raise v.fail(f"{key}.id", "必須の項目がありません")
+        v.expect(review["id"], str, f"{key}.id")
+        v.item_id(review["id"], f"{key}.id")
+        if review["id"] in seen:
+            raise v.fail(f"{key}.id", f"{review['id']} が重複しています")
+        seen.add(review["id"])
+        for name in REVIEW_TEXT_KEYS:
+            if name in review:
+                v.expect(review[name], str, f"{key}.{name}")
+        if "date" in review:
+            v.iso_date(review["date"], f"{key}.date")
+        attendance = review.get("attendance")
+        if attendance is not None:
+            v.expect(attendance, int, f"{key}.attendance")
+            if attendance < 0:
+                raise v.fail(f"{key}.attendance", "0 以上の整数でなければなりません")
+        methods = review.get("methods", {})
+        v.expect(methods, dict, f"{key}.methods")
+        for method_id, entry in methods.items():
+            where = f"{key}.methods.{method_id}"
+            v.item_id(method_id, where)
+            v.expect(entry, dict, where)
+            v.only_keys(entry, ("status", "note"), where)
+            status = entry.get("status", "")
+            v.expect(status, str, f"{where}.status")
+            if status and status not in REVIEW_STATUSES:
+                raise v.fail(f"{where}.status",
+                             f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
+            v.expect(entry.get("note", ""), str, f"{where}.note")

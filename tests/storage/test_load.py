@@ -85,9 +85,9 @@ def test_not_a_session(fixture_path):
 def test_newer_version_is_refused_not_guessed(fixture_path):
     with pytest.raises(NewerVersionError) as info:
         load_session(fixture_path("newer-version.json"))
-    assert info.value.version == 2
+    assert info.value.version == 3
     assert str(info.value) == (
-        "このファイルは新しい版のアプリで作成されています（形式の版 2）。アプリを更新してから開いてください。"
+        "このファイルは新しい版のアプリで作成されています（形式の版 3）。アプリを更新してから開いてください。"
     )
 
 
@@ -216,3 +216,31 @@ def test_storage_does_not_import_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          encoding="utf-8")
     assert out.stdout.strip() == "False"
+
+
+def test_v2_fixture_loads_reviews_lineage_and_id(fixture_path):
+    from supportguide_app.plan.session import MethodReview
+
+    result = load_session(fixture_path("v2-valid.json"))
+    s = result.session
+    assert result.source_version == 2
+    assert s.id == "5d1c0e9a7b2f4c6e8a3d9f1b2c4e6a80"
+    assert [r.date for r in s.reviews] == ["2026-10-15", "2026-07-10"]  # as stored
+    assert [r.date for r in s.reviews_in_order()] == ["2026-07-10", "2026-10-15"]
+    first = s.reviews[0]
+    assert first.methods["MECH5"] == MethodReview("partly", "外部の先生の予定が合わず２回のみ。")
+    assert (first.attendance, s.reviews[1].attendance) == (4, None)
+    assert first.questionnaire == "「相談しやすくなった」4人中3人"
+    assert s.previous.file == "負担軽減計画_R7.json" and len(s.lineage) == 2
+    # a method the guide does not know in a review is kept and reported, like elsewhere
+    assert s.reviews[1].methods["X_LOCAL1"].status == "done"
+    assert any("点検の記録" in w and "X_LOCAL1" in w for w in result.warnings)
+    assert s.extra == {
+        "x_prefecture_report": {"submitted": False, "comment": "県への報告用（将来の版の項目）"}}
+
+
+def test_v1_fixture_still_loads_and_gets_a_plan_id(fixture_path):
+    first = load_session(fixture_path("v1-valid.json")).session
+    second = load_session(fixture_path("v1-valid.json")).session
+    assert first.id and first.id != second.id  # random, not derived: saved once, then kept
+    assert first.reviews == [] and first.lineage == []

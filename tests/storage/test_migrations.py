@@ -1,6 +1,7 @@
 """The converter: one registered step per version, applied in order (exercised with fake steps)."""
 
 import json
+import re
 
 import pytest
 
@@ -34,11 +35,16 @@ def test_load_applies_registered_steps_in_order(monkeypatch, fixture_path):
     assert result.source_version == 1
     assert result.session.notes.endswith("［v2］")
     assert result.session.title == "移行後: 相談員の負担軽減計画"
-    # version 2, known now, is read without guessing; a step starts from the file's own version
-    data = json.loads(fixture_path("newer-version.json").read_text(encoding="utf-8"))
+    # a step starts from the file's own version
+    data = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
     calls.clear()
     assert session_from_dict(data).source_version == 2
     assert calls == [("2→3", 2)]
+    # version 3, known now, is read without guessing
+    data = json.loads(fixture_path("newer-version.json").read_text(encoding="utf-8"))
+    calls.clear()
+    assert session_from_dict(data).source_version == 3
+    assert calls == []
 
 
 def test_a_step_may_not_be_registered_twice(monkeypatch):
@@ -53,3 +59,51 @@ def test_a_missing_step_is_a_bug_not_a_file_error(monkeypatch, fixture_path):
     monkeypatch.setattr(migrations, "FORMAT_VERSION", 2)
     with pytest.raises(RuntimeError):
         load_session(fixture_path("v1-valid.json"))
+
+
+def test_v1_to_v2_keeps_every_v1_field_and_adds_id_reviews_lineage(fixture_path):
+    v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
+    doc = migrations.upgrade(json.loads(json.dumps(v1)), 1)
+    assert doc["version"] == 2
+    for key, value in v1.items():
+        if key != "version":
+            assert doc[key] == value, key
+    assert set(doc) - set(v1) == {"id", "reviews", "lineage"}
+    assert re.fullmatch(r"[0-9a-f]{32}", doc["id"])
+    assert doc["reviews"] == [] and doc["lineage"] == []
+
+
+def test_v1_file_round_trips_through_v2_without_losing_a_field(tmp_path, fixture_path):
+    from supportguide_app.storage import save_session
+    from supportguide_app.storage.files import read_json
+
+    v1 = read_json(fixture_path("v1-valid.json"))
+    loaded = load_session(fixture_path("v1-valid.json")).session
+    save_session(loaded, tmp_path / "plan.json")
+    written = read_json(tmp_path / "plan.json")
+    for key, value in v1.items():
+        if key == "meta":
+            assert {k: v for k, v in written["meta"].items() if k != "modified"} == {
+                k: v for k, v in value.items() if k != "modified"}
+        elif key not in ("version", "app_version"):
+            assert written[key] == value, key
+    assert written["version"] == 2 and written["id"] == loaded.id
+    # the ID is generated once, then kept: loading the saved file gives the same plan ID
+    assert load_session(tmp_path / "plan.json").session.id == loaded.id
+
+
+def test_v1_keys_that_v2_now_uses_are_kept_under_another_name(fixture_path):
+    v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
+    v1["reviews"] = "a prefecture's own note"
+    v1["id"] = 42
+    session = session_from_dict(v1).session
+    assert session.reviews == [] and isinstance(session.id, str)
+    assert session.extra["x_v1_reviews"] == "a prefecture's own note"
+    assert session.extra["x_v1_id"] == 42
+
+
+def test_the_input_document_is_not_changed(fixture_path):
+    v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
+    before = json.dumps(v1)
+    session_from_dict(v1)
+    assert json.dumps(v1) == before

@@ -8,7 +8,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supportguide_app.guide import load_guide
-from supportguide_app.plan.session import CHECKPOINTS, MEETINGS, ROLES, Choice, PrepAnswer, Session
+from supportguide_app.plan.session import (
+    CHECKPOINTS,
+    MEETINGS,
+    REVIEW_STATUSES,
+    ROLES,
+    Choice,
+    MethodReview,
+    PlanLink,
+    PrepAnswer,
+    Review,
+    Session,
+)
 from supportguide_app.storage import load_session, save_session, session_from_dict, session_to_dict
 from supportguide_app.storage.validation import KNOWN_TOP_LEVEL
 
@@ -44,6 +55,29 @@ json_value = st.recursive(
 extra = st.dictionaries(any_text.filter(lambda k: k not in KNOWN_TOP_LEVEL), json_value, max_size=3)
 iso_date = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
 
+method_reviews = st.dictionaries(
+    ids(GUIDE.item_ids("methods")),
+    st.builds(MethodReview, st.sampled_from(["", *REVIEW_STATUSES]), any_text),
+    max_size=5,
+)
+reviews = st.lists(
+    st.builds(
+        Review,
+        id=st.one_of(st.uuids().map(lambda u: u.hex), st.from_regex(r"r[0-9]{1,3}", fullmatch=True)),
+        date=st.one_of(st.just(""), iso_date),
+        participants=any_text,
+        methods=method_reviews,
+        effect=any_text,
+        attendance=st.one_of(st.none(), st.integers(0, 10**6)),
+        questionnaire=any_text,
+        next_steps=any_text,
+    ),
+    max_size=4,
+    unique_by=lambda r: r.id,
+)
+lineage = st.lists(st.builds(PlanLink, id=any_text, title=any_text, date=any_text, file=any_text,
+                             created=any_text), max_size=3)
+
 sessions = st.builds(
     Session,
     title=any_text,
@@ -60,6 +94,9 @@ sessions = st.builds(
     created=any_text,
     modified=any_text,
     extra=extra,
+    id=st.one_of(st.uuids().map(lambda u: u.hex), any_text.filter(str.strip)),
+    reviews=reviews,
+    lineage=lineage,
 )
 
 
@@ -79,6 +116,10 @@ def test_save_then_load_loses_nothing(session):
     for cp in CHECKPOINTS:
         assert list(loaded.selections[cp]) == list(original.selections[cp])
     assert loaded.extra == original.extra
+    assert loaded.id == original.id
+    assert [r.id for r in loaded.reviews] == [r.id for r in original.reviews]  # order kept
+    for got, want in zip(loaded.reviews, original.reviews, strict=True):
+        assert list(got.methods) == list(want.methods)
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,0 +1,69 @@
+"""地域・組織の集計 as a CSV for Excel and a PDF with charts; the entry points the CLI calls.
+
+The CSV is what Excel on a Japanese Windows opens correctly by double-click: UTF-8 *with* a byte
+order mark (without it Excel reads cp932 and garbles every label), CRLF line ends, one header
+row. Counts that are hidden for privacy read 「3未満」 and have no share. reportlab is imported
+only inside :func:`export_summary_pdf`. Both files are written atomically, like the plan PDF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from supportguide_app.guide import Guide, load_guide
+from supportguide_app.plan.aggregate import CHECKPOINT_LABELS, Aggregation, CountRow
+from supportguide_app.report.export import write_atomic
+
+SUMMARY_TITLE = "地域・組織の集計"
+CSV_HEADER = ("区分", "ID", "項目", "件数", "割合")
+
+
+def count_text(aggregation: Aggregation, row: CountRow) -> str:
+    """「5」, or 「3未満」 for a hidden count."""
+    return aggregation.hidden_label() if row.count is None else str(row.count)
+
+
+def share_text(row: CountRow) -> str:
+    """「41.7%」 (Excel reads it as a percentage), or "" for a hidden count."""
+    return "" if row.share is None else f"{row.share * 100:.1f}%"
+
+
+def summary_rows(aggregation: Aggregation) -> list[tuple[str, str, str, str, str]]:
+    """The CSV's rows after the header: 区分, ID, 項目 (mark and label), 件数, 割合."""
+    return [(CHECKPOINT_LABELS[checkpoint], row.id, row.title, count_text(aggregation, row),
+             share_text(row))
+            for checkpoint, rows in aggregation.rows.items() for row in rows]
+
+
+def summary_csv_bytes(aggregation: Aggregation) -> bytes:
+    """The CSV file's bytes: UTF-8 with BOM, CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(summary_rows(aggregation))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_summary_csv(aggregation: Aggregation, path: Path | str) -> Path:
+    """Write the counts as a CSV Excel opens correctly; raises ReportSaveError when it cannot."""
+    path = Path(path)
+    write_atomic(path, summary_csv_bytes(aggregation))
+    return path
+
+
+def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
+                       today: date | None = None) -> Path:
+    """Write the summary PDF (title, figures, one bar chart per checkpoint, skipped files).
+
+    Characters the bundled font cannot draw (in a file name or a prefecture's own ID) print as 〓
+    rather than stopping the summary. Raises ReportSaveError when the file cannot be written.
+    """
+    from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
+
+    path = Path(path)
+    write_atomic(path, summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
+                                                      today=today or date.today()))
+    return path

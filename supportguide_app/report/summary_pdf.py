@@ -1,0 +1,234 @@
+"""Lay out a 地域・組織の集計 as an A4 PDF: figures, one bar chart per checkpoint, skipped files.
+
+The charts are reportlab's own (``HorizontalBarChart`` in a ``Drawing``): no plotting library is
+bundled for a few bars. They use the plan PDF's fonts, stylesheet, colours and numbered canvas, so
+both documents look like one application's. A bar runs from 0 to the number of plans read, so its
+length is the share of plans that chose the item; a hidden count draws no bar, only 「3未満」.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from supportguide_app import APP_NAME, __version__
+from supportguide_app.guide import Guide
+from supportguide_app.plan.aggregate import Aggregation, CountRow
+from supportguide_app.plan.dates import to_wareki
+from supportguide_app.report.pdf import (
+    ACCENT,
+    BAND,
+    FONT,
+    FOOTER_Y,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    _NumberedCanvas,
+    _substitute_char,
+    font_coverage,
+    register_fonts,
+    stylesheet,
+)
+from supportguide_app.report.summary import SUMMARY_TITLE, count_text, share_text
+
+LABEL_SIZE = 8.5
+BAR_ROW = 15  # points per item
+VALUE_ROOM = 70  # room right of the longest bar for 「12件（100.0%）」
+LABELS = {
+    "files": "集計した計画ファイル", "min_group": "最小の集計単位", "skipped": "集計しなかったファイル",
+    "output_date": "出力日", "file": "ファイル", "reason": "理由", "count_unit": "件",
+}
+
+
+def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -> bytes:
+    """The summary as PDF bytes."""
+    register_fonts()
+    builder = _SummaryBuilder(aggregation, guide, today)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, title=SUMMARY_TITLE, subject=f"{guide.info['title']}に基づく計画の集計",
+        creator=f"{APP_NAME} {__version__}", lang="ja-JP", displayDocTitle=True, initialFontName=FONT,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=builder.on_page)])
+    doc.build(builder.story(), canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+class _SummaryBuilder:
+    def __init__(self, aggregation: Aggregation, guide: Guide, today: date) -> None:
+        self.agg = aggregation
+        self.guide = guide
+        self.today = today
+        self.styles = stylesheet()
+        self.width = PAGE_WIDTH - 2 * MARGIN
+        covered = font_coverage()
+        self._missing = str.maketrans({
+            c: _substitute_char() for c in set("".join(self._texts()))
+            if c not in "\n\r\t" and ord(c) not in covered})
+
+    def _texts(self) -> list[str]:
+        texts = [str(s.path) for s in self.agg.skipped] + [s.reason for s in self.agg.skipped]
+        texts += [row.title for rows in self.agg.rows.values() for row in rows]
+        return texts
+
+    def plain(self, value: str) -> str:
+        return value.translate(self._missing)
+
+    def para(self, value: str, style: str) -> Paragraph:
+        return Paragraph(escape(self.plain(value)), self.styles[style])
+
+    def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, FOOTER_Y, f"{LABELS['output_date']} {to_wareki(self.today)}"
+                                            f"　「{self.guide.info['title']}」")
+        if doc.page > 1:
+            canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, SUMMARY_TITLE)
+        canvas.restoreState()
+
+    # -- story -------------------------------------------------------------------------------
+    def story(self) -> list[Flowable]:
+        agg = self.agg
+        out: list[Flowable] = [self.para(SUMMARY_TITLE, "Title"), Spacer(1, 8)]
+        hidden_note = (f"（1～{agg.min_group - 1}件の項目は「{agg.hidden_label()}」と表示し、"
+                       "件数を示しません）" if agg.min_group > 1 else "")
+        rows = [
+            [self.para(LABELS["files"], "CellHead"), self.para(f"{agg.total}{LABELS['count_unit']}", "Cell")],
+            [self.para(LABELS["skipped"], "CellHead"),
+             self.para(f"{len(agg.skipped)}{LABELS['count_unit']}", "Cell")],
+            [self.para(LABELS["min_group"], "CellHead"),
+             self.para(f"{agg.min_group}{LABELS['count_unit']}{hidden_note}", "Cell")],
+        ]
+        table = Table(rows, colWidths=[44 * mm, self.width - 44 * mm])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (0, -1), BAND),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        out += [table, Spacer(1, 6)]
+        if agg.all_hidden:
+            out += self.heading("集計結果")
+            out.append(self.para(
+                f"集計できた計画ファイルが{agg.min_group}件未満のため、一人ひとりの回答が分からないよう、"
+                "件数は表示しません。計画ファイルが集まってから、もう一度集計してください。", "Body"))
+        else:
+            out.append(self.para("件数は、その項目を選んだ計画ファイルの数です。棒の長さは、集計した計画"
+                                 "ファイル全体に占める割合を表します。", "CellDetail"))
+            checkpoints = {c.id: c for c in self.guide.checkpoints}
+            for checkpoint, count_rows in agg.rows.items():
+                cp = checkpoints[checkpoint]
+                out += self.heading(f"{cp.number} {cp.short}")
+                out.append(self.chart(count_rows))
+
+        if agg.skipped:
+            out += self.heading(LABELS["skipped"])
+            rows = [[self.para(LABELS["file"], "CellHead"), self.para(LABELS["reason"], "CellHead")]]
+            rows += [[self.para(str(s.path), "Cell"), self.para(s.reason, "Cell")] for s in agg.skipped]
+            table = Table(rows, colWidths=[60 * mm, self.width - 60 * mm], repeatRows=1,
+                          splitByRow=1, splitInRow=1)
+            table.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), BAND),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]))
+            out.append(table)
+        return out
+
+    def heading(self, value: str) -> list[Flowable]:
+        return [CondPageBreak(40 * mm), self.para(value, "Heading")]
+
+    def chart(self, rows: tuple[CountRow, ...]) -> Flowable:
+        """One horizontal bar per item, the first item on top, a value label right of each bar."""
+        rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
+        labels = [self.plain(row.title) for row in rows]
+        label_width = max((stringWidth(t, FONT, LABEL_SIZE) for t in labels), default=0) + 8
+        height = BAR_ROW * len(rows) + 24
+        drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
+        bc = HorizontalBarChart()
+        bc.x = label_width
+        bc.y = 18
+        bc.width = self.width - label_width - VALUE_ROOM
+        bc.height = BAR_ROW * len(rows)
+        bc.data = [[row.count or 0 for row in rows]]
+        bc.barLabelFormat = "values"
+        bc.barLabelArray = [[self._value_label(row) for row in rows]]
+        bc.barLabels.fontName = FONT
+        bc.barLabels.fontSize = LABEL_SIZE
+        bc.barLabels.fillColor = INK
+        bc.barLabels.boxAnchor = "w"
+        bc.barLabels.dx = 3
+        bc.bars[0].fillColor = ACCENT
+        bc.bars[0].strokeColor = None
+        bc.barWidth = BAR_ROW * 0.6
+        bc.groupSpacing = BAR_ROW * 0.4
+        bc.categoryAxis.categoryNames = labels
+        bc.categoryAxis.labels.fontName = FONT
+        bc.categoryAxis.labels.fontSize = LABEL_SIZE
+        bc.categoryAxis.labels.boxAnchor = "e"
+        bc.categoryAxis.labels.dx = -4
+        bc.categoryAxis.strokeColor = RULE
+        bc.categoryAxis.tickLeft = 0
+        total = max(self.agg.total, 1)
+        bc.valueAxis.valueMin = 0
+        bc.valueAxis.valueMax = total
+        bc.valueAxis.valueStep = _nice_step(total)
+        bc.valueAxis.labels.fontName = FONT
+        bc.valueAxis.labels.fontSize = 7
+        bc.valueAxis.labels.fillColor = MUTED
+        bc.valueAxis.strokeColor = RULE
+        bc.valueAxis.visibleGrid = 1
+        bc.valueAxis.gridStrokeColor = BAND
+        bc.valueAxis.labelTextFormat = "%d"
+        drawing.add(bc)
+        return drawing
+
+    def _value_label(self, row: CountRow) -> str:
+        if row.count is None:
+            return count_text(self.agg, row)
+        return f"{row.count}{LABELS['count_unit']}（{share_text(row)}）"
+
+
+def _nice_step(total: int) -> int:
+    """An axis step giving at most ~10 ticks: 1, 2, 5, 10, 20, 50 …"""
+    step = 1
+    while total / step > 10:
+        for factor in (2, 5, 10):
+            if total / (step * factor) <= 10:
+                return step * factor
+        step *= 10
+    return step

@@ -1,0 +1,99 @@
+"""「この計画から次の計画を作る」: the next plan keeps the choices and the chain, not the reviews."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from supportguide_app.plan.carry import next_plan, next_year_title
+from supportguide_app.plan.session import PlanLink, Review, Session
+
+TODAY = date(2027, 4, 12)
+
+
+def reviewed_plan() -> Session:
+    s = Session(title="令和８年度 相談員の支援計画", organisation="ひだまり市 福祉課", author="山田花子",
+                role="counselor", date="2026-04-20", meeting="one_on_one",
+                created="2026-04-20T10:00:00+09:00")
+    s.set_value(("selection", "difficulties", "D03", "selected"), True)
+    s.set_value(("selection", "difficulties", "D03", "note"), "月末に集中")
+    s.set_value(("selection", "goals", "X_LOCAL1", "selected"), True)
+    s.set_value(("selection", "methods", "MECH1", "selected"), True)
+    s.set_value(("selection", "methods", "ENV2", "note"), "まだ決めていない")
+    s.set_value(("example", "EX_A2"), True)
+    s.set_value(("prep", "PREP_STAFF_PROVIDER", "field", "provider"), "〇〇大学")
+    s.set_value(("clause", "MECH1"), "受託者は研修を行うこと。")
+    s.notes = "課長に報告する。"
+    s.extra = {"x_prefecture_report": {"submitted": True}}
+    rid = s.add_review(Review(date="2026-10-15"))
+    s.set_value(("review", rid, "method", "MECH1", "status"), "done")
+    s.set_value(("review", rid, "next_steps"), "続ける")
+    return s
+
+
+def test_next_plan_carries_the_choices_and_the_people():
+    old = reviewed_plan()
+    before = old.copy()
+    new = next_plan(old, TODAY, source_file="/data/計画/令和８年度計画.json")
+    assert old == before  # the reviewed plan is not touched
+    assert new.title == "令和９年度 相談員の支援計画"
+    assert (new.organisation, new.author, new.role, new.meeting) == (
+        "ひだまり市 福祉課", "山田花子", "counselor", "one_on_one")
+    assert new.date == "2027-04-12"
+    assert new.selections == old.selections and new.selections is not old.selections
+    assert new.marked_examples == ["EX_A2"] and new.clauses == old.clauses
+    assert new.preparation == old.preparation and new.notes == "課長に報告する。"
+    new.set_value(("selection", "difficulties", "D03", "note"), "変えた")
+    assert old.note("difficulties", "D03") == "月末に集中"  # a copy, not shared
+
+
+def test_next_plan_copies_nothing_of_the_reviews_and_gets_its_own_id():
+    old = reviewed_plan()
+    new = next_plan(old, TODAY)
+    assert new.reviews == [] and new.extra == {}
+    assert new.id != old.id and len(new.id) == 32
+    assert new.created != old.created
+
+
+def test_the_link_names_the_previous_plan_and_keeps_the_chain():
+    first = reviewed_plan()
+    second = next_plan(first, date(2027, 4, 12), source_file="R8.json")
+    assert second.previous == PlanLink(id=first.id, title="令和８年度 相談員の支援計画", date="2026-04-20",
+                                       file="R8.json", created="2026-04-20T10:00:00+09:00")
+    second.add_review(Review(date="2027-10-01"))
+    third = next_plan(second, date(2028, 4, 10), source_file=Path("計画") / "R9.json")
+    assert third.title == "令和１０年度 相談員の支援計画"
+    assert [link.id for link in third.lineage] == [second.id, first.id]
+    assert third.previous.file == "R9.json"  # the name only: folders differ between offices
+    assert third.lineage[1] == second.previous
+    assert third.reviews == []
+    third.lineage[1].title = "変えた"
+    assert second.previous.title == "令和８年度 相談員の支援計画"  # the chain is copied, not shared
+
+
+def test_the_link_survives_save_and_load(tmp_path):
+    from supportguide_app.storage import load_session, save_session
+
+    old = reviewed_plan()
+    save_session(old, tmp_path / "R8.json")
+    new = next_plan(load_session(tmp_path / "R8.json").session, TODAY, source_file=tmp_path / "R8.json")
+    save_session(new, tmp_path / "R9.json")
+    loaded = load_session(tmp_path / "R9.json").session
+    assert loaded.lineage == new.lineage and loaded.previous.id == old.id
+    assert loaded.previous.file == "R8.json"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("令和８年度 計画", "令和９年度 計画"),
+    ("令和8年度計画", "令和9年度計画"),
+    ("令和元年度 計画", "令和２年度 計画"),
+    ("平成30年度 計画", "令和元年度 計画"),
+    ("平成29年度", "平成30年度"),
+    ("2026年度の計画", "2027年度の計画"),
+    ("２０２６年度の計画", "２０２７年度の計画"),
+    ("令和８年度・令和８年度", "令和９年度・令和８年度"),  # only the first
+    ("相談員の支援計画", "相談員の支援計画"),
+    ("", ""),
+])
+def test_next_year_title(title, expected):
+    assert next_year_title(title) == expected

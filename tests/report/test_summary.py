@@ -1,0 +1,90 @@
+"""The summary's CSV (Excel opens it) and PDF (charts with the guide's labels, fonts embedded)."""
+
+import csv
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from report_helpers import pdf_pages, squeeze
+
+from supportguide_app.report.errors import ReportSaveError
+from supportguide_app.report.summary import (
+    CSV_HEADER,
+    export_summary_pdf,
+    summary_csv_bytes,
+    write_summary_csv,
+)
+from supportguide_app.storage import aggregate_folder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plan"))
+from aggregate_sets import write_plans  # noqa: E402
+
+
+@pytest.fixture
+def aggregation(tmp_path):
+    write_plans(tmp_path / "plans")
+    (tmp_path / "plans" / "壊れた.json").write_text("{", encoding="utf-8")
+    return aggregate_folder([tmp_path / "plans"])
+
+
+def test_csv_has_a_bom_crlf_and_reads_back_with_utf8_sig(aggregation, tmp_path):
+    path = write_summary_csv(aggregation, tmp_path / "集計.csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert tuple(rows[0]) == CSV_HEADER == ("区分", "ID", "項目", "件数", "割合")
+    by_id = {row[1]: row for row in rows[1:]}
+    assert by_id["D02"] == ["困難さ", "D02", "② 役割上の葛藤、不明確さ", "7", "100.0%"]
+    assert by_id["B"] == ["目標", "B", "B 相談員のスキルや知識を高める", "4", "57.1%"]
+    assert by_id["D05"][3:] == ["3未満", ""] and by_id["D04"][3:] == ["0", "0.0%"]
+    assert by_id["X_LOCAL1"] == ["手法", "X_LOCAL1", "X_LOCAL1", "3未満", ""]
+    assert by_id["MECH1"][:3] == ["手法", "MECH1", "研修"]
+
+
+def test_csv_of_too_few_plans_shows_no_count(tmp_path):
+    write_plans(tmp_path, count=2)
+    text = summary_csv_bytes(aggregate_folder([tmp_path])).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    assert rows and all(row[3] == "3未満" and row[4] == "" for row in rows)
+
+
+def test_summary_pdf_shows_the_labels_counts_and_skipped_files(aggregation, tmp_path):
+    path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1))
+    text = squeeze("".join(pdf_pages(path)))
+    for must in ("地域・組織の集計", "集計した計画ファイル7件", "最小の集計単位3件",
+                 "② 役割上の葛藤、不明確さ",
+                 "A 相談員が独りで抱え込まないようにする", "ケースを複数人で対応する体制", "7件（100.0%）",
+                 "4件（57.1%）", "3未満", "X_LOCAL1", "集計しなかったファイル", "壊れた.json",
+                 "＜１＞軽減したい困難さを知る", "＜３＞できる手法を選ぶ", "出力日令和９年３月１日"):
+        assert squeeze(must) in text, must
+    reader = PdfReader(path)
+    assert reader.metadata.title == "地域・組織の集計"
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            names.add(name)
+            assert font["/Subtype"] == "/TrueType", name
+            assert "/FontFile2" in font["/FontDescriptor"], name  # embedded
+            prefix, _, base = name.lstrip("/").partition("+")
+            assert len(prefix) == 6 and base.startswith("BIZUDPGothic"), name  # a subset of ours
+    assert any("Bold" in n for n in names) and any("Regular" in n for n in names)
+
+def test_summary_pdf_of_too_few_plans_says_why_and_shows_no_chart(tmp_path):
+    write_plans(tmp_path / "p", count=2)
+    path = export_summary_pdf(aggregate_folder([tmp_path / "p"]), tmp_path / "s.pdf", today=date(2027, 3, 1))
+    text = squeeze("".join(pdf_pages(path)))
+    assert "3件未満のため" in text and "役割上の葛藤" not in text
+
+
+def test_summary_to_a_missing_folder_raises_a_report_error(aggregation, tmp_path):
+    with pytest.raises(ReportSaveError):
+        export_summary_pdf(aggregation, tmp_path / "ない" / "s.pdf")
+    with pytest.raises(ReportSaveError):
+        write_summary_csv(aggregation, tmp_path / "ない" / "s.csv")
