@@ -49,7 +49,58 @@ def example_session():
     ]
     for path, value in edits:
         session.set_value(path, value)
+    add_example_reviews(session)
     return session
+
+
+def add_example_reviews(session) -> None:
+    """Two 点検 of the plan above: one half-way through the year, one at its end."""
+    from supportguide_app.plan.session import Review
+
+    first = session.add_review(Review())
+    second = session.add_review(Review())
+    edits = [
+        (("review", first, "date"), "2026-09-30"),
+        (("review", first, "participants"), "センター長、相談員３名"),
+        (("review", first, "method", "ENV1", "status"), "done"),
+        (("review", first, "method", "ENV1", "note"), "毎週金曜に実施。欠席者には翌週に共有"),
+        (("review", first, "method", "MECH4", "status"), "partly"),
+        (("review", first, "method", "MECH4", "note"), "外部の助言者の日程が合わず、２回のうち１回"),
+        (("review", first, "effect"), "「一人で抱えずに済むようになった」という声があった。"),
+        (("review", first, "attendance"), 4),
+        (("review", first, "questionnaire"), "振り返りが役に立った：４人中３人"),
+        (("review", first, "next_steps"), "ケース検討会の日程を年度初めに決めておく。"),
+        (("review", second, "date"), "2027-03-15"),
+        (("review", second, "participants"), "センター長、相談員４名"),
+        (("review", second, "method", "ENV1", "status"), "done"),
+        (("review", second, "method", "MECH4", "status"), "not_yet"),
+    ]
+    for path, value in edits:
+        session.set_value(path, value)
+
+
+def example_folder(folder: Path) -> Path:
+    """A folder of plans for the aggregation window: eight offices' plans and one damaged file."""
+    from supportguide_app.plan.session import Session
+    from supportguide_app.storage import save_session
+
+    folder.mkdir(parents=True, exist_ok=True)
+    picks = [
+        ("D02", "D05", "D10", "A", "B", "ENV1", "MECH4"), ("D02", "D03", "A", "ENV1", "MECH1"),
+        ("D02", "D05", "D09", "A", "C", "ENV2", "MECH4"), ("D03", "D05", "A", "B", "MECH1", "MECH4"),
+        ("D02", "D07", "D10", "A", "E", "ENV1", "MECH6"), ("D02", "D05", "B", "ENV1", "MECH1"),
+        ("D04", "D05", "D10", "A", "D", "ENV1", "MECH4"), ("D02", "D12", "A", "B", "ENV1", "MECH1"),
+    ]
+    checkpoints = {"D": "difficulties", "E": "methods", "M": "methods"}
+    for number, items in enumerate(picks, start=1):
+        session = Session.new()
+        session.set_value(("title",), f"令和８年度 支援者支援計画 {number}")
+        for item in items:
+            checkpoint = "goals" if len(item) == 1 else checkpoints[item[0]]
+            session.set_value(("selection", checkpoint, item, "selected"), True)
+        save_session(session, folder / f"center{number:02d}.json")
+    (folder / "broken.json").write_text('{"format": "supportguide-session", "ver', encoding="utf-8")
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     from supportguide_app.ui.pages import PAGE_ORDER, PageId
     from supportguide_app.ui.settings import AppSettings
 
-    SCROLLED_TOO = (PageId.CLAUSES, PageId.SUMMARY)
+    SCROLLED_TOO = (PageId.CLAUSES, PageId.SUMMARY, PageId.REVIEW)
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     configure_application(app)
@@ -103,6 +154,23 @@ def main(argv: list[str] | None = None) -> int:
                     window.grab().save(str(path))
                     written.append(path)
                     bar.setValue(0)
+            # ツール → 地域・組織の集計, with a folder of plans read.
+            aggregation = window.show_aggregation()
+            aggregation.resize(width - 200, height)
+            if aggregation.aggregation is None:
+                aggregation.aggregate([example_folder(Path(scratch) / "plans")])
+            app.processEvents()
+            path = args.output / f"aggregation-{scale}.png"
+            aggregation.grab().save(str(path))
+            written.append(path)
+            bar = aggregation.findChild(QScrollArea).verticalScrollBar()
+            bar.setValue(bar.maximum())
+            app.processEvents()
+            path = path.with_name(f"{path.stem}-end.png")
+            aggregation.grab().save(str(path))
+            written.append(path)
+            bar.setValue(0)
+            aggregation.hide()
         window.editor.undo_stack.setClean()
         window.close()
     for path in written:

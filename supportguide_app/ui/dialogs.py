@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 FILE_FILTER = "支援者サポート計画ファイル (*.json);;すべてのファイル (*)"
 PDF_FILTER = "PDFファイル (*.pdf)"
+CSV_FILTER = "CSVファイル（Excelで開けます） (*.csv)"
 # The two PDF layouts (keys of report.data.LAYOUTS) with what the person sees when choosing.
 PDF_LAYOUTS = {
     "plan": ("取組計画",
@@ -37,6 +38,14 @@ PDF_LAYOUTS = {
 class UnsavedAnswer(Enum):
     SAVE = "save"
     DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class LockAnswer(Enum):
+    """What to do with a plan someone else has open (see storage/lock.py)."""
+
+    READ_ONLY = "read_only"
+    TAKE_OVER = "take_over"
     CANCEL = "cancel"
 
 
@@ -104,6 +113,41 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, "名前を付けて保存", str(suggested), FILE_FILTER)
         return Path(name) if name else None
 
+    def ask_file_in_use(self, parent: QWidget, name: str, user: str, host: str,
+                        since: str) -> LockAnswer:
+        """The plan ``name`` is open elsewhere: read-only, take it over, or cancel."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "ほかの人が開いているファイルです",
+                          file_in_use_text(name, user, host, since), parent=parent)
+        read_only = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton("引き継いで開く", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return LockAnswer.READ_ONLY
+        if clicked is take_over:
+            return LockAnswer.TAKE_OVER
+        return LockAnswer.CANCEL
+
+    # -- 地域・組織の集計 ----------------------------------------------------------------------------
+    def aggregation_folder(self, parent: QWidget, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, "集計する計画ファイルのフォルダを選ぶ", str(folder))
+        return Path(name) if name else None
+
+    def aggregation_files(self, parent: QWidget, folder: Path) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, "集計する計画ファイルを選ぶ", str(folder),
+                                                FILE_FILTER)
+        return [Path(n) for n in names]
+
+    def summary_export_path(self, parent: QWidget, suggested: Path, kind: str) -> Path | None:
+        """Where to write the summary; ``kind`` is "csv" or "pdf"."""
+        title = "CSVに書き出す" if kind == "csv" else "PDFに書き出す"
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested),
+                                              CSV_FILTER if kind == "csv" else PDF_FILTER)
+        return Path(name) if name else None
+
     # -- PDF export ----------------------------------------------------------------------------------
     def ask_pdf_layout(self, parent: QWidget, current: str) -> str | None:
         """Which layout to export ("plan" or "checklist"), or None when cancelled."""
@@ -138,6 +182,18 @@ class Dialogs:
     def open_local_file(self, path: Path) -> bool:
         """Open a file of ours with the system's viewer (a local path only, never a URL)."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve())))
+
+
+def file_in_use_text(name: str, user: str, host: str, since: str) -> str:
+    who = f"{user}さん" if user else "ほかの人（名前を読み取れませんでした）"
+    lines = [f"「{name}」は、いま{who}が開いています。", ""]
+    lines.append(f"開いている人：{user or '不明'}")
+    lines.append(f"パソコン：{host or '不明'}")
+    lines.append(f"開いた日時：{since or '不明'}")
+    lines += ["", "読み取り専用で開くと、内容を見ることができます。変更は別の名前で保存してください。",
+              "「引き継いで開く」は、相手がもう閉じている（パソコンが止まった等）と確かな場合だけに"
+              "してください。同時に編集すると、どちらかの変更が失われます。"]
+    return "\n".join(lines)
 
 
 def missing_glyphs_text(characters: tuple[str, ...]) -> str:

@@ -22,6 +22,7 @@ from supportguide_app.guide.model import (
     Method,
     MethodLink,
     PrepItem,
+    Step,
 )
 from supportguide_app.plan.rules import GoalSuggestion, guidance_for_goals
 
@@ -190,3 +191,11 @@ def common_points_help(guide: Guide, only: CommonPoint | None = None) -> str:
 def community_help(guide: Guide) -> str:
     community = guide.community
     return _h(community["title"]) + "".join(_p(text) for text in community["paragraphs"])
+
+
+def review_help(guide: Guide, step: Step, evaluation: CommonPoint | None) -> str:
+    """Step 3 of the guide (点検) with the common point on 評価."""
+    parts = [_h(f"{step.number}　{step.caption}"), _p(step.text), _p(step.action)]
+    if evaluation is not None:
+        parts.append(common_points_help(guide, evaluation))
+    return "".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from supportguide_app.guide.model import Guide
+from supportguide_app.plan.carry import next_plan
 from supportguide_app.plan.session import Session
 from supportguide_app.report.errors import MissingGlyphsError, ReportError, ReportSaveError
 from supportguide_app.report.text import default_pdf_name, plan_as_text
@@ -39,7 +41,14 @@ from supportguide_app.storage import (
     load_session,
     save_session,
 )
-from supportguide_app.ui.dialogs import Dialogs, RestoreAnswer, UnsavedAnswer
+from supportguide_app.storage.lock import (
+    FileInUseError,
+    FileLock,
+    LockUnavailableError,
+    acquire_lock,
+    break_lock,
+)
+from supportguide_app.ui.dialogs import Dialogs, LockAnswer, RestoreAnswer, UnsavedAnswer
 from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.pages import PAGE_ORDER, PageId
 from supportguide_app.ui.pages.base import Page
@@ -48,6 +57,7 @@ from supportguide_app.ui.pages.difficulties import DifficultiesPage
 from supportguide_app.ui.pages.goals import GoalsPage
 from supportguide_app.ui.pages.methods import MethodsPage
 from supportguide_app.ui.pages.preparation import PreparationPage
+from supportguide_app.ui.pages.review import ReviewPage
 from supportguide_app.ui.pages.start import StartPage
 from supportguide_app.ui.pages.summary import SummaryPage
 from supportguide_app.ui.settings import TEXT_SCALE_DEFAULT, TEXT_SCALE_STEP, AppSettings
@@ -58,7 +68,7 @@ APP_TITLE = "支援者サポート計画ツール"
 AUTOSAVE_DELAY_MS = 3000
 _PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
                  PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
-                 PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage}
+                 PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage, PageId.REVIEW: ReviewPage}
 CHECKLIST_NAME_SUFFIX = "_チェックリスト"
 
 
@@ -77,6 +87,11 @@ class MainWindow(QMainWindow):
         self.autosave = AutosaveStore(autosave_folder or default_autosave_folder())
         self.editor = SessionEditor(parent=self)
         self.source_path: Path | None = None
+        # The lock of source_path while this window may save over it (storage/lock.py); None with
+        # no file, and in read-only mode, where the file is someone else's to save.
+        self._lock: FileLock | None = None
+        self.read_only = False
+        self._aggregation_window = None
         # True after restoring an autosave: the work differs from any file though no command exists.
         self._dirty_without_commands = False
 
@@ -134,6 +149,10 @@ class MainWindow(QMainWindow):
         summary.close_requested.connect(self.close_session)
         summary.export_pdf_requested.connect(self.export_pdf)
         summary.copy_text_requested.connect(self.copy_as_text)
+        review = self.pages[PageId.REVIEW]
+        assert isinstance(review, ReviewPage)
+        review.remove_requested.connect(self.remove_review)
+        review.next_plan_requested.connect(self.create_next_plan)
 
         self.back_button = QPushButton("← 戻る")
         self.back_button.setAccessibleName("前のステップへ戻る")
@@ -197,6 +216,8 @@ class MainWindow(QMainWindow):
         # Ctrl+E: Ctrl+P would promise a print dialog, which this is not.
         self.export_pdf_action = action("PDFに書き出す(&E)…", lambda: self.export_pdf(), ["Ctrl+E"])
         self.copy_text_action = action("テキストとしてコピー(&T)", self.copy_as_text, ["Ctrl+Shift+C"])
+        self.next_plan_action = action("この計画から次の計画を作る(&P)…", self.create_next_plan)
+        self.aggregation_action = action("地域・組織の集計(&A)…", self.show_aggregation)
         self.undo_action = action("元に戻す(&U)", self.editor.undo_stack.undo, ["Ctrl+Z"])
         self.redo_action = action("やり直す(&R)", self.editor.undo_stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.editor.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -216,6 +237,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.export_pdf_action)
         menu.addAction(self.copy_text_action)
         menu.addSeparator()
+        menu.addAction(self.next_plan_action)
+        menu.addSeparator()
         menu.addAction(self.close_session_action)
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("編集(&E)")
@@ -227,6 +250,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.back_action)
         menu.addAction(self.next_action)
+        menu = self.menuBar().addMenu("ツール(&T)")
+        menu.addAction(self.aggregation_action)
 
     # -- navigation -------------------------------------------------------------------------------------
     def current_page_id(self) -> PageId:
@@ -294,8 +319,19 @@ class MainWindow(QMainWindow):
         return "無題の計画"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self._session_name()}[*] — {APP_TITLE}")
+        state = ""
+        if self.read_only:
+            state = "（読み取り専用）"
+        elif self.source_path is None and self.editor.session.previous is not None:
+            state = "（前の計画から作成・未保存）"
+        self.setWindowTitle(f"{self._session_name()}{state}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
+        self.save_action.setEnabled(not self.read_only)
+        summary = self.pages[PageId.SUMMARY]
+        summary.save_button.setEnabled(not self.read_only)
+        summary.save_button.setToolTip(
+            "読み取り専用で開いています。「名前を付けて保存」で別のファイルに保存してください。"
+            if self.read_only else "")
 
     def _mark_saved(self) -> None:
         self._dirty_without_commands = False
@@ -345,6 +381,11 @@ class MainWindow(QMainWindow):
                 f"計画：{name}\n自動保存：{saved}\n{where}\n\n復元しますか？")
 
     def _restore(self, entry: AutosaveEntry) -> None:
+        lock, read_only = None, False
+        if entry.source_path is not None and entry.source_path.exists():
+            decided = self._lock_for_editing(entry.source_path)
+            lock, read_only = decided if decided is not None else (None, True)
+        self._set_lock(lock, read_only)
         self.source_path = entry.source_path
         self.editor.replace(entry.session)
         self._dirty_without_commands = True
@@ -374,11 +415,55 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer is UnsavedAnswer.DISCARD
 
-    def _start_fresh(self, session: Session, source: Path | None) -> None:
+    def _start_fresh(self, session: Session, source: Path | None, *, lock: FileLock | None = None,
+                     read_only: bool = False) -> None:
+        self._set_lock(lock, read_only)
         self.source_path = source
         self._dirty_without_commands = False
         self.editor.replace(session)
         self._clear_own_autosave()
+
+    # -- file locks --------------------------------------------------------------------------------------
+    def _set_lock(self, lock: FileLock | None, read_only: bool) -> None:
+        """Hold ``lock`` from now on (releasing the previous one, unless it is the same)."""
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock = lock
+        self.read_only = read_only
+
+    def _holds_lock_on(self, path: Path) -> bool:
+        return (self._lock is not None and not self._lock.released
+                and _same_file(self._lock.path, path))
+
+    def _lock_for_editing(self, path: Path) -> tuple[FileLock | None, bool] | None:
+        """Lock ``path`` for editing, asking when someone else has it open.
+
+        Returns (lock, read_only): (lock, False) to edit, (None, True) to open read-only; None when
+        the person cancelled. Our own lock on the same file is kept (reopening it in this window).
+        """
+        if self._holds_lock_on(path):
+            return self._lock, False
+        try:
+            return acquire_lock(path), False
+        except LockUnavailableError as exc:
+            self.dialogs.warning(self, "読み取り専用で開きます", exc.message)
+            return None, True
+        except FileInUseError as exc:
+            answer = self.dialogs.ask_file_in_use(self, path.name, exc.user, exc.host, exc.since)
+        if answer is LockAnswer.READ_ONLY:
+            return None, True
+        if answer is not LockAnswer.TAKE_OVER:
+            return None
+        break_lock(path)
+        try:
+            return acquire_lock(path), False
+        except (FileInUseError, LockUnavailableError) as exc:
+            self.dialogs.warning(self, "読み取り専用で開きます", exc.message)
+            return None, True
+
+    def release_lock(self) -> None:
+        """Let go of the open file (閉じる, another file, quitting)."""
+        self._set_lock(None, False)
 
     def new_session(self) -> None:
         if not self.maybe_save():
@@ -405,22 +490,41 @@ class MainWindow(QMainWindow):
             path = self.dialogs.open_path(self, self._default_folder())
             if path is None:
                 return False
+        path = Path(path)
         try:
             result = load_session(path)
         except SessionFileError as exc:
             self.dialogs.error(self, "ファイルを開けません", exc.message)
             return False
-        self._start_fresh(result.session, Path(path))
-        self._add_recent(Path(path))
+        decided = self._lock_for_editing(path)
+        if decided is None:
+            return False
+        lock, read_only = decided
+        if lock is not None and lock is not self._lock:
+            # The other window may have saved while we asked: read what the lock now protects.
+            try:
+                result = load_session(path)
+            except SessionFileError as exc:
+                lock.release()
+                self.dialogs.error(self, "ファイルを開けません", exc.message)
+                return False
+        self._start_fresh(result.session, path, lock=lock, read_only=read_only)
+        self._add_recent(path)
         if result.warnings:
             self.dialogs.warning(self, "ファイルを開きました（確認が必要な点があります）",
                                  "\n".join(result.warnings))
         self.go_to(PageId.START)
-        self.statusBar().showMessage(f"「{Path(path).name}」を開きました。", 5000)
+        note = "（読み取り専用）" if read_only else ""
+        self.statusBar().showMessage(f"「{path.name}」を開きました{note}。", 5000)
         return True
 
     def save(self) -> bool:
         if self.source_path is None:
+            return self.save_as()
+        if self.read_only:
+            # Someone else may save this file: offer another file instead of overwriting theirs.
+            self.statusBar().showMessage(
+                "読み取り専用で開いています。別の名前で保存してください。", 8000)
             return self.save_as()
         return self._save_to(self.source_path)
 
@@ -434,14 +538,29 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        path = Path(path)
+        lock = self._lock if self._holds_lock_on(path) else None
+        if lock is None:
+            # Another file (名前を付けて保存), or a read-only one: it must be ours to write first.
+            try:
+                lock = acquire_lock(path)
+            except FileInUseError as exc:
+                self.dialogs.error(self, "保存できませんでした",
+                                   f"{exc.message}\n別の名前で保存してください。")
+                return False
+            except LockUnavailableError as exc:
+                self.dialogs.error(self, "保存できませんでした", exc.message)
+                return False
         try:
             save_session(self.editor.session, path)
-        except OverwriteRefusedError as exc:
-            self.dialogs.error(self, "上書きしませんでした", exc.message)
+        except (OverwriteRefusedError, SessionFileError) as exc:
+            if lock is not self._lock:
+                lock.release()
+            refused = isinstance(exc, OverwriteRefusedError)
+            title = "上書きしませんでした" if refused else "保存できませんでした"
+            self.dialogs.error(self, title, exc.message)
             return False
-        except SessionFileError as exc:
-            self.dialogs.error(self, "保存できませんでした", exc.message)
-            return False
+        self._set_lock(lock, False)
         self.source_path = path
         self._mark_saved()
         self._add_recent(path)
@@ -460,6 +579,65 @@ class MainWindow(QMainWindow):
         if self.source_path is not None:
             return self.source_path.parent
         return _documents_folder()
+
+    # -- reviews and the next plan ---------------------------------------------------------------------
+    def remove_review(self, review_id: str) -> bool:
+        """Remove a review after asking; undoable (Ctrl+Z brings it back)."""
+        page = self.pages[PageId.REVIEW]
+        assert isinstance(page, ReviewPage)
+        try:
+            review = self.editor.session.review(review_id)
+        except KeyError:
+            return False
+        number = [r.id for r in self.editor.session.reviews_in_order()].index(review_id) + 1
+        from supportguide_app.ui.pages.review import review_heading
+
+        heading = review_heading(number, review)
+        if not self.dialogs.confirm(self, "点検の記録を削除",
+                                    f"「{heading}」の記録を削除しますか？\n"
+                                    "削除しても、元に戻す（Ctrl+Z）で取り消せます。"):
+            return False
+        self.editor.remove_review(review_id)
+        page.add_button.setFocus()
+        self.statusBar().showMessage(f"「{heading}」を削除しました。", 5000)
+        return True
+
+    def create_next_plan(self) -> bool:
+        """この計画から次の計画を作る: a new, unsaved plan that carries this one forward."""
+        if self.is_modified():
+            answer = self.dialogs.ask_unsaved(self, self._session_name())
+            if answer is UnsavedAnswer.CANCEL:
+                return False
+            if answer is UnsavedAnswer.SAVE and not self.save():
+                return False
+        previous = self.editor.session
+        session = next_plan(previous, date.today(), source_file=self.source_path)
+        self._start_fresh(session, None)
+        self._dirty_without_commands = True  # never saved: closing must ask
+        self._update_title()
+        self._autosave_timer.start()
+        self.go_to(PageId.START)
+        start = self.pages[PageId.START]
+        assert isinstance(start, StartPage)
+        start.show_details()
+        self.statusBar().showMessage(
+            "前の計画を引き継いで、新しい計画を作りました。まだ保存されていません。", 10000)
+        return True
+
+    # -- 地域・組織の集計 ------------------------------------------------------------------------------
+    def show_aggregation(self):
+        """ツール → 地域・組織の集計: a separate window, so the plan stays open beside it."""
+        from supportguide_app.ui.aggregation import AggregationWindow
+
+        if self._aggregation_window is None:
+            self._aggregation_window = AggregationWindow(
+                self.guide, self.dialogs, start_folder=self._default_folder(),
+                export_folder=self.settings.export_folder() or _documents_folder(), parent=self)
+        window = self._aggregation_window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # -- export ----------------------------------------------------------------------------------------
     def export_pdf(self) -> Path | None:
@@ -556,6 +734,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._clear_own_autosave()
+        self.release_lock()
+        if self._aggregation_window is not None:
+            self._aggregation_window.close()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
@@ -569,6 +750,13 @@ def _wait_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return Path(a).absolute() == Path(b).absolute()
 
 
 def _documents_folder() -> Path:

@@ -37,6 +37,8 @@ def stylesheet(scale_percent: int) -> str:
     QFrame[role="card"] {{ background: #ffffff; border: 1px solid #d9dee4; border-radius: 8px; }}
     QFrame[role="contextCard"] {{ background: #f0f2f5; border: 1px solid #d9dee4; border-radius: 8px; }}
     QFrame[role="gapCard"] {{ background: #fffaf0; border: 1px solid #ecd9a8; border-radius: 8px; }}
+    QFrame[role="methodReview"] {{ background: #f6f8fa; border: 1px solid #e1e6eb; border-radius: 6px; }}
+    QFrame[role="methodReview"] QLabel {{ background: transparent; border: none; }}
     QFrame[role="choice"] {{ background: transparent; border: none; border-radius: 6px; }}
     QFrame[role="choice"][suggested="true"] {{ background: #fffbee; }}
     QFrame[role="card"] QLabel, QFrame[role="contextCard"] QLabel, QFrame[role="gapCard"] QLabel

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.ui.undo import SessionEditor
 
 Path = tuple[str, ...]
@@ -63,6 +67,8 @@ class BoundLineEdit(QLineEdit):
         if self.text() != value:
             self.blockSignals(True)
             self.setText(value)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # a long text shows its beginning, not its end
             self.blockSignals(False)
 
 
@@ -89,6 +95,92 @@ class BoundTextEdit(QPlainTextEdit):
         if self.toPlainText() != value:
             self.blockSignals(True)
             self.setPlainText(value)
+            self.blockSignals(False)
+
+
+# QDateEdit cannot be empty; its minimum date stands for "no date" and shows as 未設定.
+NO_DATE = QDate(1989, 1, 8)
+
+
+class DateField(QWidget):
+    """A date of the session (the plan's, or a review's) with its 和暦 and 年度 beside it."""
+
+    def __init__(self, editor: SessionEditor, path: Path = ("date",), accessible_name: str = "日付",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.path = path
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy/MM/dd")
+        self.edit.setMinimumDate(NO_DATE)
+        self.edit.setSpecialValueText("未設定")
+        self.edit.setAccessibleName(accessible_name)
+        self.wareki = QLabel()
+        self.wareki.setWordWrap(True)  # at large text sizes 年度 wrapped instead of cut off
+        self.wareki.setProperty("role", "muted")
+        self.wareki.setAccessibleName(f"{accessible_name}（和暦と年度）")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.wareki, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.dateChanged.connect(self._on_date_changed)
+
+    def _on_date_changed(self, value: QDate) -> None:
+        text = "" if value == NO_DATE else value.toString("yyyy-MM-dd")
+        self.editor.set(self.path, text)
+        self._show_wareki(text)
+
+    def _show_wareki(self, text: str) -> None:
+        day = parse_iso(text)
+        try:
+            self.wareki.setText(f"{to_wareki(day)}（{fiscal_year_label(day)}）" if day else "")
+        except ValueError:
+            self.wareki.setText("")
+
+    def refresh(self) -> None:
+        text = self.editor.get(self.path)
+        day = parse_iso(text)
+        value = QDate(day.year, day.month, day.day) if day else NO_DATE
+        if self.edit.date() != value:
+            self.edit.blockSignals(True)
+            self.edit.setDate(value)
+            self.edit.blockSignals(False)
+        self._show_wareki(text)
+
+
+class BoundCountSpinBox(QSpinBox):
+    """A whole number ≥ 0 that may also be left empty (None): the lowest step reads 未入力."""
+
+    EMPTY = -1
+
+    def __init__(self, editor: SessionEditor, path: Path, accessible_name: str, suffix: str = "",
+                 maximum: int = 99999, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.path = path
+        self.setRange(self.EMPTY, maximum)
+        self.setSpecialValueText("未入力")
+        if suffix:
+            self.setSuffix(suffix)
+        self.setAccessibleName(accessible_name)
+        self.setMinimumWidth(120)
+        self.valueChanged.connect(self._on_value_changed)
+
+    def value_or_none(self) -> int | None:
+        return None if self.value() == self.EMPTY else self.value()
+
+    def _on_value_changed(self, _value: int) -> None:
+        self.editor.set(self.path, self.value_or_none(), typing=True)
+
+    def refresh(self) -> None:
+        value = self.editor.get(self.path)
+        shown = self.EMPTY if value is None else int(value)
+        if self.value() != shown:
+            self.blockSignals(True)
+            self.setValue(shown)
             self.blockSignals(False)
 
 
@@ -142,7 +234,7 @@ class BoundComboBox(QWidget):
 
     def __init__(self, editor: SessionEditor, path: Path, choices: dict[str, str],
                  accessible_name: str, parent: QWidget | None = None):
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+        from PySide6.QtWidgets import QComboBox
 
         super().__init__(parent)
         self.editor = editor

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from supportguide_app.guide import load_guide
-from supportguide_app.ui.dialogs import RestoreAnswer, UnsavedAnswer
+from supportguide_app.ui.dialogs import LockAnswer, RestoreAnswer, UnsavedAnswer
 from supportguide_app.ui.settings import AppSettings
 
 QStandardPaths.setTestModeEnabled(True)
@@ -34,6 +34,13 @@ class ScriptedDialogs:
         self.missing_characters: list[tuple[str, ...]] = []
         self.open_pdf_answers: list[bool] = []
         self.opened: list[Path] = []
+        self.confirm_texts: list[tuple[str, str]] = []
+        self.in_use_answers: list[LockAnswer] = []
+        self.in_use_asked: list[tuple[str, str, str, str]] = []  # name, user, host, since
+        self.aggregation_folders: list[Path | None] = []
+        self.aggregation_file_lists: list[list[Path]] = []
+        self.summary_paths: list[Path | None] = []
+        self.summary_kinds: list[str] = []
 
     def ask_unsaved(self, parent, title: str) -> UnsavedAnswer:
         self.asked.append("unsaved")
@@ -45,6 +52,7 @@ class ScriptedDialogs:
 
     def confirm(self, parent, title: str, text: str) -> bool:
         self.asked.append("confirm")
+        self.confirm_texts.append((title, text))
         return self.confirm_answers.pop(0) if self.confirm_answers else False
 
     def error(self, parent, title: str, text: str) -> None:
@@ -82,6 +90,21 @@ class ScriptedDialogs:
     def open_local_file(self, path: Path) -> bool:
         self.opened.append(Path(path))
         return True
+
+    def ask_file_in_use(self, parent, name: str, user: str, host: str, since: str) -> LockAnswer:
+        self.asked.append("in_use")
+        self.in_use_asked.append((name, user, host, since))
+        return self.in_use_answers.pop(0) if self.in_use_answers else LockAnswer.CANCEL
+
+    def aggregation_folder(self, parent, folder: Path) -> Path | None:
+        return self.aggregation_folders.pop(0) if self.aggregation_folders else None
+
+    def aggregation_files(self, parent, folder: Path) -> list[Path]:
+        return self.aggregation_file_lists.pop(0) if self.aggregation_file_lists else []
+
+    def summary_export_path(self, parent, suggested: Path, kind: str) -> Path | None:
+        self.summary_kinds.append(kind)
+        return self.summary_paths.pop(0) if self.summary_paths else None
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,8 +13,9 @@ class PageId(IntEnum):
     PREPARATION = 4
     CLAUSES = 5
     SUMMARY = 6
+    REVIEW = 7  # 点検: step 3 of the guide, after the plan is in place
 
 
 # The order of the steps; main_window builds the step list and the stack from this alone.
 PAGE_ORDER = (PageId.START, PageId.DIFFICULTIES, PageId.GOALS, PageId.METHODS,
-              PageId.PREPARATION, PageId.CLAUSES, PageId.SUMMARY)
+              PageId.PREPARATION, PageId.CLAUSES, PageId.SUMMARY, PageId.REVIEW)

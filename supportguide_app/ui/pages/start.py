@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,62 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from supportguide_app.guide.model import Guide
-from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.plan.session import MEETINGS, ROLES
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, card, wrapped_label
-
-# QDateEdit cannot be empty; its minimum date stands for "no date" and shows as 未設定.
-_NO_DATE = QDate(1989, 1, 8)
-
-
-class DateField(QWidget):
-    """The plan's date with its 和暦 and 年度 beside it."""
-
-    def __init__(self, editor: SessionEditor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy/MM/dd")
-        self.edit.setMinimumDate(_NO_DATE)
-        self.edit.setSpecialValueText("未設定")
-        self.edit.setAccessibleName("日付")
-        self.wareki = QLabel()
-        self.wareki.setProperty("role", "muted")
-        self.wareki.setAccessibleName("日付（和暦と年度）")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.wareki, 1)
-        self.setFocusProxy(self.edit)
-        self.edit.dateChanged.connect(self._on_date_changed)
-
-    def _on_date_changed(self, value: QDate) -> None:
-        text = "" if value == _NO_DATE else value.toString("yyyy-MM-dd")
-        self.editor.set(("date",), text)
-        self._show_wareki(text)
-
-    def _show_wareki(self, text: str) -> None:
-        day = parse_iso(text)
-        try:
-            self.wareki.setText(f"{to_wareki(day)}（{fiscal_year_label(day)}）" if day else "")
-        except ValueError:
-            self.wareki.setText("")
-
-    def refresh(self) -> None:
-        text = self.editor.get(("date",))
-        day = parse_iso(text)
-        value = QDate(day.year, day.month, day.day) if day else _NO_DATE
-        if self.edit.date() != value:
-            self.edit.blockSignals(True)
-            self.edit.setDate(value)
-            self.edit.blockSignals(False)
-        self._show_wareki(text)
+from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, DateField, card, wrapped_label
 
 
 class StartPage(Page):
@@ -160,8 +109,21 @@ class StartPage(Page):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        # Above the fields: after 「この計画から次の計画を作る」 this is the first thing to confirm.
+        self.previous_label = wrapped_label("", "hint")
+        self.previous_label.setAccessibleName("前の計画")
+        self.previous_label.setVisible(False)
+        layout.addWidget(self.previous_label)
         layout.addLayout(form)
         self.body.addWidget(frame)
+
+    def refresh_page(self) -> None:
+        from supportguide_app.ui.pages.summary import previous_plan_text
+
+        text = previous_plan_text(self.editor.session)
+        self.previous_label.setText(f"前の計画：{text}\nこの計画は前の計画を引き継いで作りました。"
+                                    if text else "")
+        self.previous_label.setVisible(bool(text))
 
     def _build_steps(self) -> None:
         frame, layout = card()
@@ -172,6 +134,16 @@ class StartPage(Page):
         layout.addWidget(wrapped_label(f"→ {self.guide.info['steps_goal']}", "muted"))
         layout.addWidget(wrapped_label(self.guide.checklist["first_three"]))
         self.body.addWidget(frame)
+
+    def show_details(self) -> None:
+        """Scroll to 計画の情報 (and 前の計画) and put the cursor in the title."""
+        from PySide6.QtWidgets import QScrollArea
+
+        area = self.findChild(QScrollArea)
+        if area is not None:
+            self.body_widget.layout().activate()
+            area.verticalScrollBar().setValue(self.previous_label.parentWidget().y())
+        self.title_edit.setFocus()
 
     # -- recent files -------------------------------------------------------------------------------
     def set_recent(self, files: list[Path], enabled: bool) -> None:

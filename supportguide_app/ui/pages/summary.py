@@ -186,6 +186,8 @@ class SummaryPage(Page):
         rows = [("計画の名前", session.title or "（未入力）"), ("機関・部署", session.organisation),
                 ("記入者", session.author), ("立場", ROLES.get(session.role, session.role)),
                 ("日付", date_text), ("話し合いの形", MEETINGS.get(session.meeting, session.meeting))]
+        if session.previous is not None:
+            rows.append(("前の計画", previous_plan_text(session)))
         return "<table cellspacing='4'>" + "".join(
             f"<tr><td style='color:#555;padding-right:16px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
             for k, v in rows) + "</table>"
@@ -239,6 +241,16 @@ class SummaryPage(Page):
             lines.append(f"{escape(label)}<span style='color:#555'>（{state}）</span>")
         link = f"<a href='page:{int(PageId.CLAUSES)}'>文を確かめる・直す</a>"
         return (_ul(lines) or _none()) + f"<p>{link}</p>"
+
+
+def previous_plan_text(session: Session) -> str:
+    """「令和８年度 … （2026/04/01・計画.json）」: the plan this one was carried forward from."""
+    link = session.previous
+    if link is None:
+        return ""
+    day = parse_iso(link.date)
+    details = [d for d in (day.strftime("%Y/%m/%d") if day else link.date, link.file) if d]
+    return (link.title or "（名前のない計画）") + (f"（{'・'.join(details)}）" if details else "")
 
 
 def _ul(lines: list[str]) -> str:
