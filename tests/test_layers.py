@@ -51,3 +51,12 @@ def test_starting_the_window_does_not_import_reportlab():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          encoding="utf-8", check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_no_test_imports_a_conftest_by_name():
+    """Every test folder has a conftest.py; which one ``import conftest`` finds depends on the
+    order of collection, so shared helpers live in modules with names of their own."""
+    tests = Path(__file__).resolve().parent
+    offenders = [str(path.relative_to(tests)) for path in tests.rglob("*.py")
+                 if "conftest" in _imports(path)]
+    assert offenders == []

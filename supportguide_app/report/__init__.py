@@ -1,17 +1,7 @@
-"""Reports of a plan: plain ReportData, a PDF with reportlab (imported only at export), text.
+"""Reports of a plan: plain ReportData (``report.data``), a PDF with reportlab (``report.export``,
+``report.pdf``: reportlab is imported only when a PDF is made), text (``report.text``), summaries of
+many plans (``report.summary``).
 
-``export_pdf`` and ``missing_glyphs`` are imported from ``report.export`` and ``report.pdf`` by
-the callers that need them, so that importing this package never loads reportlab.
+This package imports nothing by itself: the window imports only the small modules it needs at
+start-up (errors, clauses), and the rest when a person asks for a report.
 """
-
-from supportguide_app.report.data import ReportData, build_report_data
-from supportguide_app.report.errors import (
-    ClauseTemplateError,
-    MissingGlyphsError,
-    ReportError,
-    ReportSaveError,
-    UnknownLayoutError,
-)
-
-__all__ = ["ClauseTemplateError", "MissingGlyphsError", "ReportData", "ReportError",
-           "ReportSaveError", "UnknownLayoutError", "build_report_data"]

@@ -32,7 +32,6 @@ from supportguide_app.guide.model import Guide
 from supportguide_app.plan.carry import next_plan
 from supportguide_app.plan.session import Session
 from supportguide_app.report.errors import MissingGlyphsError, ReportError, ReportSaveError
-from supportguide_app.report.text import default_pdf_name, plan_as_text
 from supportguide_app.storage import (
     AutosaveEntry,
     AutosaveStore,
@@ -76,6 +75,19 @@ def default_autosave_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "autosave"
 
 
+class _PagesOnDemand(dict):
+    """PageId → Page, creating a page on first access; iterating gives only the pages built."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, page_id: PageId) -> Page:
+        page = self._build(page_id)
+        self[page_id] = page
+        return page
+
+
 class MainWindow(QMainWindow):
     def __init__(self, guide: Guide, settings: AppSettings, *, autosave_folder: Path | None = None,
                  dialogs: Dialogs | None = None, autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
@@ -115,6 +127,40 @@ class MainWindow(QMainWindow):
         self.go_to(PageId.START)
         self._update_title()
 
+    def _build_page(self, page_id: PageId) -> Page:
+        """Create one step, connect it and put it in its place in the stack."""
+        page = _PAGE_CLASSES[page_id](self.guide, self.editor)
+        page.help_requested.connect(self._on_page_help_requested)
+        page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
+        if isinstance(page, StartPage):
+            page.new_requested.connect(self.new_session)
+            page.open_requested.connect(self._on_start_open_requested)
+            page.recent_enabled_changed.connect(self._on_recent_enabled_changed)
+            page.recent_clear_requested.connect(self._on_recent_clear_requested)
+        elif isinstance(page, SummaryPage):
+            page.save_requested.connect(self.save)
+            page.save_as_requested.connect(self.save_as)
+            page.close_requested.connect(self.close_session)
+            page.export_pdf_requested.connect(self.export_pdf)
+            page.copy_text_requested.connect(self.copy_as_text)
+        elif isinstance(page, ReviewPage):
+            page.remove_requested.connect(self.remove_review)
+            page.next_plan_requested.connect(self.create_next_plan)
+        index = PAGE_ORDER.index(page_id)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._on_page_built(page_id, page)
+        return page
+
+    def _on_page_built(self, page_id: PageId, page: Page) -> None:
+        """Give a new step the state it shows that lives in the window, not in the session."""
+        if isinstance(page, SummaryPage):
+            self._show_read_only_on(page)
+
     # -- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.step_list = QListWidget()
@@ -124,35 +170,16 @@ class MainWindow(QMainWindow):
         self.step_list.setMinimumWidth(190)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.pages: dict[PageId, Page] = {}
+        # Steps are built when first shown: building and styling all of them before the window
+        # appears was most of the start-up time. Until then a placeholder holds each one's place.
+        self.pages: dict[PageId, Page] = _PagesOnDemand(self._build_page)
         for page_id in PAGE_ORDER:
-            page = _PAGE_CLASSES[page_id](self.guide, self.editor)
-            page.help_requested.connect(self._on_page_help_requested)
-            page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
-            self.pages[page_id] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(f"{page_id.value}　{page.step_title()}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.step_title().replace("\n", " "))
+            self.stack.addWidget(QWidget())
+            title = _PAGE_CLASSES[page_id].step_title(self.guide)
+            item = QListWidgetItem(f"{page_id.value}　{title}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title.replace("\n", " "))
             self.step_list.addItem(item)
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
-
-        start = self.pages[PageId.START]
-        assert isinstance(start, StartPage)
-        start.new_requested.connect(self.new_session)
-        start.open_requested.connect(self._on_start_open_requested)
-        start.recent_enabled_changed.connect(self._on_recent_enabled_changed)
-        start.recent_clear_requested.connect(self._on_recent_clear_requested)
-        summary = self.pages[PageId.SUMMARY]
-        assert isinstance(summary, SummaryPage)
-        summary.save_requested.connect(self.save)
-        summary.save_as_requested.connect(self.save_as)
-        summary.close_requested.connect(self.close_session)
-        summary.export_pdf_requested.connect(self.export_pdf)
-        summary.copy_text_requested.connect(self.copy_as_text)
-        review = self.pages[PageId.REVIEW]
-        assert isinstance(review, ReviewPage)
-        review.remove_requested.connect(self.remove_review)
-        review.next_plan_requested.connect(self.create_next_plan)
 
         self.back_button = QPushButton("← 戻る")
         self.back_button.setAccessibleName("前のステップへ戻る")
@@ -327,7 +354,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self._session_name()}{state}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
         self.save_action.setEnabled(not self.read_only)
-        summary = self.pages[PageId.SUMMARY]
+        summary = self.pages.get(PageId.SUMMARY)  # not built yet: done when it is
+        if summary is not None:
+            self._show_read_only_on(summary)
+
+    def _show_read_only_on(self, summary: SummaryPage) -> None:
         summary.save_button.setEnabled(not self.read_only)
         summary.save_button.setToolTip(
             "読み取り専用で開いています。「名前を付けて保存」で別のファイルに保存してください。"
@@ -647,6 +678,8 @@ class MainWindow(QMainWindow):
         if layout is None:
             return None
         self.settings.set_export_layout(layout)
+        from supportguide_app.report.text import default_pdf_name  # imports report.data: not at start
+
         name = default_pdf_name(session)
         if layout == "checklist":
             name = name.removesuffix(".pdf") + CHECKLIST_NAME_SUFFIX + ".pdf"
@@ -685,6 +718,8 @@ class MainWindow(QMainWindow):
     def copy_as_text(self) -> bool:
         """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
         try:
+            from supportguide_app.report.text import plan_as_text
+
             text = plan_as_text(self.editor.session, self.guide)
         except ReportError as exc:
             self.dialogs.error(self, "コピーできませんでした", str(exc))

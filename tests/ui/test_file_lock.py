@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ScriptedDialogs
+from scripted_dialogs import ScriptedDialogs
 from wizard_helpers import type_text
 
 from supportguide_app.storage import save_session

@@ -83,5 +83,6 @@ class Page(QWidget):
     def default_help(self) -> str:
         return ""
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         raise NotImplementedError

@@ -197,7 +197,8 @@ class ClausesPage(Page):
         self.body.addWidget(frame)
         self.body.addStretch(1)
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         return "委託仕様書に\n盛り込む事項"
 
     def default_help(self) -> str:

@@ -57,8 +57,9 @@ class MethodsPage(Page):
     def _method_help(self, method) -> str:
         return help_panel.method_help(self.guide, method, self.links.get(method.id, ()))
 
-    def step_title(self) -> str:
-        return f"チェックポイント３\n{self.guide.checkpoint(CHECKPOINT).short}"
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
+        return f"チェックポイント３\n{guide.checkpoint(CHECKPOINT).short}"
 
     def default_help(self) -> str:
         return (help_panel.checklist_help(self.guide, CHECKPOINT)

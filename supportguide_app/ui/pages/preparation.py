@@ -31,7 +31,8 @@ class PreparationPage(Page):
         self._add_common_points()
         self.body.addStretch(1)
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         return "取組の準備"
 
     def default_help(self) -> str:

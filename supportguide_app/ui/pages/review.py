@@ -238,7 +238,8 @@ class ReviewPage(Page):
         self.body.addWidget(self.cards_widget)
         self.body.addStretch(1)
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         return "点検\n（ステップ３）"
 
     def default_help(self) -> str:

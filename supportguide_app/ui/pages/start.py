@@ -39,7 +39,8 @@ class StartPage(Page):
         self._build_steps()
         self.body.addStretch(1)
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         return "はじめに"
 
     def default_help(self) -> str:

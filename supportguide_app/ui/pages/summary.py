@@ -140,7 +140,8 @@ class SummaryPage(Page):
         return (Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse)
 
-    def step_title(self) -> str:
+    @classmethod
+    def step_title(cls, guide: Guide) -> str:
         return "まとめ"
 
     def default_help(self) -> str:
