@@ -29,7 +29,9 @@ def next_plan(session: Session, today: date, *, source_file: Path | str | None =
     Copied: organisation, author, role, meeting, every choice with its note, marked examples,
     preparation answers, edited clauses and the notes; the title with its 年度 moved on by one
     (「令和８年度 …」 → 「令和９年度 …」; a title without a 年度 is kept as it is). Not copied: the
-    reviews (they belong to the year they were made in) and unknown top-level keys read from the
+    reviews (they belong to the year they were made in), the two views of a 1on1 (the next 1on1
+    starts from how each person sees things then; a counselor's notes stay with the plan they consented
+    for) and unknown top-level keys read from the
     file (``extra``: they may describe that file, e.g. a report already sent). The new plan's
     ``lineage`` is the previous plan (``source_file`` gives its file name) followed by the
     previous plan's own lineage, so the chain is kept. ``session`` is not changed.

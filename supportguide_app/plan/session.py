@@ -20,6 +20,14 @@ CHECKPOINTS = ("difficulties", "goals", "methods")
 ROLES = {"manager": "管理者", "counselor": "相談員", "other": "その他"}
 MEETINGS = {"alone": "一人で", "one_on_one": "1on1", "team": "チーム"}
 
+# 管理者と相談員の見方 (issue 5): in a 1on1, each person enters checkpoints 1 and 2 (and 3 if they
+# want) on their own before the two views are compared and the agreed selection is settled.
+VIEW_ROLES = {"manager": "管理者", "counselor": "相談員"}
+# Whose notes go into an export only with their consent: the counselor owns what they wrote (as an
+# employee does in a wellness action plan). The manager's notes print, as everything else the
+# manager enters does.
+CONSENT_ROLES = ("counselor",)
+
 # 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files.
 REVIEW_STATUSES = {"done": "実施した", "partly": "一部", "not_yet": "まだ"}
 
@@ -89,6 +97,48 @@ class Review:
 
 
 @dataclass
+class View:
+    """How one person (管理者 or 相談員) sees checkpoints 1–3, entered on their own in a 1on1.
+
+    ``selections`` has the shape of :attr:`Session.selections`; ``done`` says the person finished
+    entering (the hand-over to the other person). ``consent`` and ``note_consent`` are used by the
+    counselor's view only (see CONSENT_ROLES; they stay False / empty in the manager's): whether the
+    counselor's notes may go into an export, for the whole view, with per-note overrides
+    (``note_consent[checkpoint][item_id]`` True or False wins over ``consent``).
+    """
+
+    name: str = ""
+    done: bool = False
+    selections: dict[str, dict[str, Choice]] = field(
+        default_factory=lambda: {cp: {} for cp in CHECKPOINTS})
+    consent: bool = False
+    note_consent: dict[str, dict[str, bool]] = field(
+        default_factory=lambda: {cp: {} for cp in CHECKPOINTS})
+
+    def selected(self, checkpoint: str) -> list[str]:
+        """IDs this person ticked at a checkpoint, in the order they were first touched."""
+        return [item_id for item_id, c in self.selections[checkpoint].items() if c.selected]
+
+    def is_selected(self, checkpoint: str, item_id: str) -> bool:
+        choice = self.selections[checkpoint].get(item_id)
+        return bool(choice and choice.selected)
+
+    def note(self, checkpoint: str, item_id: str) -> str:
+        choice = self.selections[checkpoint].get(item_id)
+        return choice.note if choice else ""
+
+    def note_shared(self, checkpoint: str, item_id: str) -> bool:
+        """Whether this note may be exported: the per-note override, else the whole-view consent."""
+        return self.note_consent[checkpoint].get(item_id, self.consent)
+
+    def is_empty(self) -> bool:
+        """Nothing entered: no choice, no note, no name, not marked done, no consent given."""
+        return (not self.name and not self.done and not self.consent
+                and all(c.is_empty() for cp in CHECKPOINTS for c in self.selections[cp].values())
+                and not any(self.note_consent[cp] for cp in CHECKPOINTS))
+
+
+@dataclass
 class PlanLink:
     """What a plan remembers of the plan it was carried forward from (see plan/carry.py)."""
 
@@ -129,6 +179,9 @@ class Session:
     reviews: list[Review] = field(default_factory=list)  # in the order they were added
     # The plans this one was carried forward from, newest first: lineage[0] is the previous plan.
     lineage: list[PlanLink] = field(default_factory=list)
+    # 管理者と相談員の見方 (format version 3): always both keys of VIEW_ROLES. Kept whatever the
+    # meeting is (changing it never drops them); shown and printed only for a 1on1.
+    views: dict[str, View] = field(default_factory=lambda: {who: View() for who in VIEW_ROLES})
 
     @classmethod
     def new(cls, today: date | None = None) -> Session:
@@ -162,7 +215,13 @@ class Session:
             return False
         if any(not a.is_empty() for a in self.preparation.values()):
             return False
+        if any(not view.is_empty() for view in self.views.values()):
+            return False
         return not self.marked_examples and not self.clauses and not self.reviews and not self.lineage
+
+    def has_views(self) -> bool:
+        """True for a 1on1 in which at least one of the two people entered something of their view."""
+        return self.meeting == "one_on_one" and any(not v.is_empty() for v in self.views.values())
 
     @property
     def previous(self) -> PlanLink | None:
@@ -227,6 +286,8 @@ class Session:
         if head == "clause":
             (method_id,) = rest
             return self.clauses.get(method_id)
+        if head == "view":
+            return self._get_view_value(path)
         if head == "review":
             review_id, attr, *more = rest
             review = self.review(review_id)
@@ -251,6 +312,11 @@ class Session:
         (str; a date is YYYY-MM-DD or ""); ``("review", review_id, "attendance")`` (int ≥ 0 or
         None); ``("review", review_id, "method", method_id, "status")`` (a key of
         REVIEW_STATUSES, or "" for not recorded) and ``(…, "method", method_id, "note")`` (str).
+        Views (``who`` is a key of VIEW_ROLES): ``("view", who, "name")`` (str); ``("view", who,
+        "done")`` (bool); ``("view", who, checkpoint, id, "selected"|"note")``; and, for the
+        counselor only, ``("view", "counselor", "consent")`` (bool: the notes may be exported) and
+        ``("view", "counselor", "note_consent", checkpoint, id)`` (bool overriding ``consent`` for
+        one note, or None to remove the override).
         """
         old = self.get_value(path)
         head, *rest = path
@@ -299,9 +365,61 @@ class Session:
                 self.clauses[method_id] = value
         elif head == "review":
             self._set_review_value(path, value)
+        elif head == "view":
+            self._set_view_value(path, value)
         else:
             raise KeyError(path)
         return old
+
+    def _view_path(self, path: Path) -> tuple[View, str, list[str]]:
+        """(the view, its role, the rest of the path) for a ("view", who, …) path; KeyError if bad."""
+        if len(path) < 3 or path[1] not in VIEW_ROLES:
+            raise KeyError(path)
+        who, attr, *more = path[1:]
+        if attr in ("consent", "note_consent") and who not in CONSENT_ROLES:
+            raise KeyError(path)  # the manager's notes print: there is no consent to record
+        if attr in ("name", "done", "consent") and more:
+            raise KeyError(path)
+        if attr in CHECKPOINTS:
+            if len(more) != 2:
+                raise KeyError(path)
+            _choice_attr(more[1])
+        elif attr == "note_consent":
+            if len(more) != 2 or more[0] not in CHECKPOINTS:
+                raise KeyError(path)
+        elif attr not in ("name", "done", "consent"):
+            raise KeyError(path)
+        return self.views[who], attr, more
+
+    def _get_view_value(self, path: Path) -> Any:
+        view, attr, more = self._view_path(path)
+        if attr in CHECKPOINTS:
+            item_id, choice_attr = more
+            return getattr(view.selections[attr].get(item_id) or Choice(), choice_attr)
+        if attr == "note_consent":
+            checkpoint, item_id = more
+            return view.note_consent[checkpoint].get(item_id)
+        return getattr(view, attr)
+
+    def _set_view_value(self, path: Path, value: Any) -> None:
+        view, attr, more = self._view_path(path)
+        if attr in CHECKPOINTS:
+            item_id, choice_attr = more
+            _check_type(path, value, bool if choice_attr == "selected" else str)
+            choice = view.selections[attr].setdefault(item_id, Choice())
+            setattr(choice, choice_attr, value)
+            if choice.is_empty():
+                del view.selections[attr][item_id]
+        elif attr == "note_consent":
+            checkpoint, item_id = more
+            if value is None:
+                view.note_consent[checkpoint].pop(item_id, None)
+            else:
+                _check_type(path, value, bool)
+                view.note_consent[checkpoint][item_id] = value
+        else:
+            _check_type(path, value, str if attr == "name" else bool)
+            setattr(view, attr, value)
 
     def _set_review_value(self, path: Path, value: Any) -> None:
         _, review_id, attr, *more = path

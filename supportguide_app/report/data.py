@@ -13,6 +13,7 @@ from datetime import date
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
+from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
 from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Review, Session
 from supportguide_app.report.clauses import clause_text, load_clause_templates
@@ -32,6 +33,16 @@ LABELS = {
     "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
     "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": "未記入",
     "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
+    "comparison": "管理者と相談員の見方の比較", "manager": "管理者", "counselor": "相談員",
+    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－",
+    "manager_note": "管理者のメモ", "counselor_note": "相談員のメモ",
+    # Printed in place of a counselor's note they did not consent to export (the note itself never
+    # enters the ReportData). Shown, rather than leaving the note out silently, so that the reader
+    # knows the comparison is not the whole of what the counselor wrote.
+    "withheld": "（相談員の同意がないため記載しません）",
+    "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
+                        "見方が違う項目を先に、両方が選んだ項目、どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
+                        "「合意」は話し合って決めた内容で、この計画に使っています。",
 }
 PERSON_UNIT = "人"
 UNKNOWN_GROUP = "このガイドにない項目"
@@ -125,6 +136,50 @@ class LinkEntry:
 
 
 @dataclass(frozen=True)
+class ComparedItem:
+    """One item as the manager and the counselor chose it, and as agreed.
+
+    ``counselor_note`` is empty when the counselor did not consent to its export: the note never
+    enters the report data, and ``counselor_note_withheld`` tells the layout to print
+    LABELS["withheld"] in its place.
+    """
+
+    id: str
+    mark: str
+    label: str
+    agreement: str  # a value of plan.compare.Agreement: "manager_only", "counselor_only", "both", "neither"
+    agreement_label: str
+    manager: bool
+    counselor: bool
+    agreed: bool
+    manager_note: str = ""
+    counselor_note: str = ""
+    counselor_note_withheld: bool = False
+    known: bool = True
+
+    @property
+    def differs(self) -> bool:
+        return self.manager != self.counselor
+
+
+@dataclass(frozen=True)
+class ComparedCheckpoint:
+    heading: str  # "チェックポイント１ 困難さ"
+    items: tuple[ComparedItem, ...]  # differences first, then both, then neither (with a note)
+
+
+@dataclass(frozen=True)
+class ComparisonBody:
+    """「管理者と相談員の見方の比較」: both views of a 1on1 and the agreed selection, side by side."""
+
+    heading: str
+    intro: str
+    manager_name: str
+    counselor_name: str
+    checkpoints: tuple[ComparedCheckpoint, ...]
+
+
+@dataclass(frozen=True)
 class ReportHeader:
     title: str
     subtitle: str  # the session's title
@@ -165,6 +220,7 @@ class PlanBody:
     reviews: tuple[ReviewEntry, ...] = ()  # in the order shown: by date
     lineage_heading: str = LABELS["lineage"]
     lineage: tuple[LinkEntry, ...] = ()  # newest first: [0] is the previous plan
+    comparison: ComparisonBody | None = None  # a 1on1 with views only
 
 
 @dataclass(frozen=True)
@@ -368,6 +424,43 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
         reviews=tuple(_review(session, guide, r) for r in session.reviews_in_order()),
         lineage=tuple(LinkEntry(link.id, link.title.strip(), _date_text(link.date), link.file)
                       for link in session.lineage),
+        comparison=_comparison(session, guide) if session.has_views() else None,
+    )
+
+
+def _comparison(session: Session, guide: Guide) -> ComparisonBody:
+    """Both views beside the agreed selection; a counselor's note only with their consent."""
+    checkpoints = {c.id: c for c in guide.checkpoints}
+    compared = []
+    for comparison in compare_views(session, guide):
+        cp = checkpoints[comparison.checkpoint]
+        items = tuple(_compared_item(guide, item) for item in comparison.items if item.has_content())
+        compared.append(ComparedCheckpoint(f"{cp.number} {cp.short}", items))
+    return ComparisonBody(
+        heading=LABELS["comparison"],
+        intro=LABELS["comparison_intro"],
+        manager_name=session.views["manager"].name.strip(),
+        counselor_name=session.views["counselor"].name.strip(),
+        checkpoints=tuple(compared),
+    )
+
+
+def _compared_item(guide: Guide, item: ItemComparison) -> ComparedItem:
+    mark, label = "", item.item_id
+    if item.known and item.checkpoint == "difficulties":
+        d = guide.difficulty(item.item_id)
+        mark, label = d.mark, d.label
+    elif item.known and item.checkpoint == "goals":
+        mark, label = f"{item.item_id}．", guide.goal(item.item_id).label
+    elif item.known:
+        label = guide.method(item.item_id).label
+    note = item.counselor_note.strip("\n")
+    shared = item.counselor_note_shared or not note.strip()
+    return ComparedItem(
+        id=item.item_id, mark=mark, label=label, agreement=item.agreement.value,
+        agreement_label=AGREEMENT_LABELS[item.agreement], manager=item.manager,
+        counselor=item.counselor, agreed=item.agreed, manager_note=item.manager_note.strip("\n"),
+        counselor_note=note if shared else "", counselor_note_withheld=not shared, known=item.known,
     )
 
 

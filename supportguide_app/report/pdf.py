@@ -42,6 +42,7 @@ from supportguide_app.report.data import (
     LABELS,
     ChecklistBody,
     ChecklistGroup,
+    ComparisonBody,
     LinkEntry,
     PlanBody,
     ReportData,
@@ -62,6 +63,7 @@ MUTED = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1f4e79")
 BAND = colors.HexColor("#e8eef5")
 RULE = colors.HexColor("#9aa7b5")
+DIFFER = colors.HexColor("#fdf3e1")  # rows where the manager's and the counselor's views differ
 
 
 # -- fonts -------------------------------------------------------------------------------------
@@ -123,6 +125,9 @@ def stylesheet() -> StyleSheet1:
                              spaceBefore=4))
     sheet.add(ParagraphStyle("Cell", parent=base, fontSize=9.5, leading=13.5))
     sheet.add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13))
+    sheet.add(ParagraphStyle("CellHeadCentre", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13,
+                             alignment=TA_CENTER))
+    sheet.add(ParagraphStyle("CellMark", parent=base, fontSize=11, leading=15, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("CellDetail", parent=base, fontSize=8.5, leading=12, textColor=MUTED))
     sheet.add(ParagraphStyle("Condition", parent=base, fontSize=9.5, leading=14, leftIndent=8,
                              textColor=MUTED, spaceBefore=2))
@@ -388,6 +393,8 @@ class _StoryBuilder:
         out += self.heading(plan.notes_heading)
         out += self.lines(plan.notes, "Body") if plan.notes.strip() else [self._none()]
 
+        if plan.comparison is not None:
+            out += self._comparison(plan.comparison)
         if plan.reviews:
             out += self.heading(plan.reviews_heading)
             for review in plan.reviews:
@@ -435,6 +442,49 @@ class _StoryBuilder:
             table.setStyle(style)
             out += [Spacer(1, 4), table]
         out.append(Spacer(1, 6))
+        return out
+
+    def _comparison(self, body: ComparisonBody) -> list[Flowable]:
+        """Per checkpoint a table: the item with the notes, then 管理者 / 相談員 / 合意 as ○ or －."""
+        width = PAGE_WIDTH - 2 * MARGIN
+        blank = LABELS["blank"]
+        out = self.heading(body.heading)
+        out.append(self.para(body.intro, "Body"))
+        out.append(self.para(f"{LABELS['manager']}：{body.manager_name or blank}　"
+                             f"{LABELS['counselor']}：{body.counselor_name or blank}", "Item"))
+
+        def mark(chosen: bool) -> Paragraph:
+            return self.para(LABELS["chosen"] if chosen else LABELS["not_chosen"], "CellMark")
+
+        for checkpoint in body.checkpoints:
+            title = self.para(checkpoint.heading, "Subheading")
+            if not checkpoint.items:
+                out += [title, self._none()]
+                continue
+            rows: list[list] = [[self.para(LABELS["item"], "CellHead"),
+                                 self.para(LABELS["manager"], "CellHeadCentre"),
+                                 self.para(LABELS["counselor"], "CellHeadCentre"),
+                                 self.para(LABELS["agreed"], "CellHeadCentre")]]
+            for item in checkpoint.items:
+                cell: list[Flowable] = [self.para(f"{item.mark}{item.label}", "Cell"),
+                                        self.para(item.agreement_label, "CellDetail")]
+                if item.manager_note.strip():
+                    cell.append(self.para(f"{LABELS['manager_note']}：", "CellDetail"))
+                    cell += self.lines(item.manager_note, "Cell")
+                if item.counselor_note_withheld:
+                    cell.append(self.para(f"{LABELS['counselor_note']}：{LABELS['withheld']}", "CellDetail"))
+                elif item.counselor_note.strip():
+                    cell.append(self.para(f"{LABELS['counselor_note']}：", "CellDetail"))
+                    cell += self.lines(item.counselor_note, "Cell")
+                rows.append([cell, mark(item.manager), mark(item.counselor), mark(item.agreed)])
+            table = Table(rows, colWidths=[width - 54 * mm, 18 * mm, 18 * mm, 18 * mm], repeatRows=1,
+                          splitByRow=1, splitInRow=1, hAlign="LEFT")
+            style = self._grid_style()
+            for index, item in enumerate(checkpoint.items, start=1):
+                if item.differs:  # what the two people need to talk about stands out
+                    style.add("BACKGROUND", (0, index), (-1, index), DIFFER)
+            table.setStyle(style)
+            out += [KeepTogether([title, table]), Spacer(1, 4)]
         return out
 
     def _grid_style(self, header: bool = True) -> TableStyle:

@@ -9,7 +9,7 @@ import re
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan.session import Session
-from supportguide_app.report.data import LABELS, ReportItem, build_report_data
+from supportguide_app.report.data import LABELS, ComparisonBody, ReportItem, build_report_data
 
 INDENT = "　"
 PDF_NAME_PREFIX = "支援者支援計画"
@@ -94,6 +94,9 @@ def plan_as_text(session: Session, guide: Guide) -> str:
 
     section(plan.notes_heading, _note_lines(plan.notes, 1))
 
+    if plan.comparison is not None:
+        section(plan.comparison.heading, _comparison_lines(plan.comparison))
+
     if plan.reviews:
         body = []
         for review in plan.reviews:
@@ -125,6 +128,34 @@ def plan_as_text(session: Session, guide: Guide) -> str:
             body.append(f"{INDENT}・{title}" + (f"（{where}）" if where else ""))
         section(plan.lineage_heading, body)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _comparison_lines(body: ComparisonBody) -> list[str]:
+    """Each item with both people's choice, the agreed one, and the notes that may be shown."""
+    blank = LABELS["blank"]
+
+    def mark(chosen: bool) -> str:
+        return LABELS["chosen"] if chosen else LABELS["not_chosen"]
+
+    lines = [f"{INDENT}{LABELS['manager']}：{body.manager_name or blank}　"
+             f"{LABELS['counselor']}：{body.counselor_name or blank}"]
+    for checkpoint in body.checkpoints:
+        lines.append(checkpoint.heading)
+        if not checkpoint.items:
+            lines.append(f"{INDENT}{LABELS['none']}")
+        for item in checkpoint.items:
+            marks = "　".join(f"{LABELS[who]}{mark(chosen)}" for who, chosen in (
+                ("manager", item.manager), ("counselor", item.counselor), ("agreed", item.agreed)))
+            lines.append(f"{INDENT}・{item.mark}{item.label}【{item.agreement_label}】{marks}")
+            if item.manager_note.strip():
+                lines.append(f"{INDENT * 2}{LABELS['manager_note']}：")
+                lines += _note_lines(item.manager_note, 3)
+            if item.counselor_note_withheld:
+                lines.append(f"{INDENT * 2}{LABELS['counselor_note']}：{LABELS['withheld']}")
+            elif item.counselor_note.strip():
+                lines.append(f"{INDENT * 2}{LABELS['counselor_note']}：")
+                lines += _note_lines(item.counselor_note, 3)
+    return lines
 
 
 def _full_width(number: int) -> str:

@@ -16,7 +16,9 @@ from supportguide_app.storage.errors import (
     NotJSONError,
     NotSessionFileError,
     OverwriteRefusedError,
+    PassphraseRequiredError,
     SessionFileError,
+    WrongPassphraseError,
 )
 from supportguide_app.storage.files import backup_path, load_session, save_session
 from supportguide_app.storage.migrations import FORMAT_NAME, FORMAT_VERSION
@@ -34,8 +36,10 @@ __all__ = [
     "NotJSONError",
     "NotSessionFileError",
     "OverwriteRefusedError",
+    "PassphraseRequiredError",
     "SessionFileError",
     "ValidationResult",
+    "WrongPassphraseError",
     "aggregate_folder",
     "backup_path",
     "load_session",

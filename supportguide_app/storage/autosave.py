@@ -7,7 +7,11 @@ Pure Python; the folder is given by the caller (the Qt layer passes a folder fro
     {"format": "supportguide-autosave", "version": 1, "saved_at": "…", "source_path": "…" | null,
      "session": { …the same document a session file holds… }}
 
-so the one loader reads both, migrations included. A file left behind after a clean close or an
+so the one loader reads both, migrations included. The autosave of a protected session is protected
+with the same passphrase: the whole wrapper (``source_path`` too, since a file name can name a
+person) is encrypted into the envelope of ``storage/crypto.py``. Such a file is listed by
+:meth:`AutosaveStore.pending` with ``protected`` set and a :class:`PassphraseRequiredError`, and
+opened with :meth:`AutosaveStore.open`. A file left behind after a clean close or an
 explicit save is a bug; one left after a crash is what :meth:`AutosaveStore.pending` reports.
 """
 
@@ -16,18 +20,22 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from supportguide_app.plan.session import Session, now_iso
+from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
     FileWriteError,
     InvalidSessionError,
     NewerVersionError,
     NotSessionFileError,
+    PassphraseRequiredError,
     SessionFileError,
+    WrongPassphraseError,
 )
-from supportguide_app.storage.files import atomic_write_bytes, dumps_document, read_json
+from supportguide_app.storage.files import atomic_write_bytes, dumps_document, parse_json_bytes, read_json
 
 AUTOSAVE_FORMAT = "supportguide-autosave"
 AUTOSAVE_VERSION = 1
@@ -49,6 +57,9 @@ class AutosaveEntry:
     saved_at: str | None
     warnings: list[str] = field(default_factory=list)
     error: SessionFileError | None = None
+    # Protected with a passphrase: ``error`` is PassphraseRequiredError until opened with
+    # AutosaveStore.open; ``saved_at`` is then the file's modification time (the real one is inside).
+    protected: bool = False
 
 
 class AutosaveStore:
@@ -61,11 +72,13 @@ class AutosaveStore:
             raise ValueError(f"store_id must be ASCII letters, digits, '-' or '_': {self.store_id!r}")
         self.path = self.folder / f"{_PREFIX}{self.store_id}{_SUFFIX}"
 
-    def write(self, session: Session, source_path: Path | str | None) -> Path:
+    def write(self, session: Session, source_path: Path | str | None,
+              passphrase: str | None = None) -> Path:
         """Write this store's autosave file atomically (creating the folder) and return its path.
 
         The session itself is not changed (``modified`` is left alone: only an explicit save marks
-        the session as saved). Raises :class:`FileWriteError` when the folder is not writable.
+        the session as saved). With the ``passphrase`` of a protected session, the autosave is
+        protected too. Raises :class:`FileWriteError` when the folder is not writable.
         """
         document = {
             "format": AUTOSAVE_FORMAT,
@@ -82,6 +95,8 @@ class AutosaveStore:
             data = dumps_document(document)
         except UnicodeEncodeError as exc:
             raise FileWriteError(self.path, "保存できない文字が含まれています") from exc
+        if passphrase is not None:
+            data = crypto.encrypt_bytes(data, passphrase)
         atomic_write_bytes(self.path, data)
         return self.path
 
@@ -97,6 +112,13 @@ class AutosaveStore:
                    if p != self.path and p.is_file()]
         return sorted(entries, key=lambda e: (e.saved_at or "", e.path.name))
 
+    def open(self, entry: AutosaveEntry, passphrase: str) -> AutosaveEntry:
+        """Read a protected entry with its passphrase (WrongPassphraseError leaves it as it is)."""
+        opened = self._read(entry.path, passphrase)
+        if isinstance(opened.error, (PassphraseRequiredError, WrongPassphraseError)):
+            raise opened.error
+        return opened
+
     def discard(self, entry: AutosaveEntry) -> None:
         """Delete an entry's autosave file (after the user recovered it or declined to)."""
         _remove(entry.path)
@@ -106,11 +128,16 @@ class AutosaveStore:
         _remove(self.path)
 
     @staticmethod
-    def _read(path: Path) -> AutosaveEntry:
+    def _read(path: Path, passphrase: str | None = None) -> AutosaveEntry:
         saved_at: str | None = None
         source_path: Path | None = None
+        protected = False
         try:
             wrapper = read_json(path)
+            if crypto.is_envelope(wrapper):
+                protected = True
+                saved_at = _mtime(path)
+                wrapper = parse_json_bytes(crypto.decrypt(wrapper, passphrase, path), path)
             if not isinstance(wrapper, dict) or wrapper.get("format") != AUTOSAVE_FORMAT:
                 raise NotSessionFileError(path)
             version = wrapper.get("version")
@@ -124,8 +151,16 @@ class AutosaveStore:
                 source_path = Path(wrapper["source_path"])
             result = session_from_dict(wrapper.get("session"), path)
         except SessionFileError as exc:
-            return AutosaveEntry(path, None, source_path, saved_at, error=exc)
-        return AutosaveEntry(path, result.session, source_path, saved_at, result.warnings)
+            return AutosaveEntry(path, None, source_path, saved_at, error=exc, protected=protected)
+        return AutosaveEntry(path, result.session, source_path, saved_at, result.warnings,
+                             protected=protected)
+
+
+def _mtime(path: Path) -> str | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0).isoformat()
+    except OSError:
+        return None
 
 
 def _remove(path: Path) -> None:

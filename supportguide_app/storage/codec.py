@@ -15,12 +15,14 @@ from supportguide_app import __version__
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.session import (
     CHECKPOINTS,
+    CONSENT_ROLES,
     Choice,
     MethodReview,
     PlanLink,
     PrepAnswer,
     Review,
     Session,
+    View,
     new_id,
 )
 from supportguide_app.storage import migrations
@@ -35,6 +37,7 @@ SECTION_LABELS = {
     "preparation": "準備のチェックポイント",
     "clauses": "手法の文案",
     "reviews": "点検の記録",
+    "views": "管理者と相談員の見方",
 }
 
 
@@ -50,6 +53,7 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     source_version: int = migrations.FORMAT_VERSION
     app_version: str | None = None  # the application version that wrote the document, if recorded
+    protected: bool = False  # the file was protected with a passphrase (see storage/crypto.py)
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -92,6 +96,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
          "created": link.created}
         for link in session.lineage
     ]
+    doc["views"] = {who: view_to_dict(who, view) for who, view in session.views.items()}
     for key, value in session.extra.items():
         if key not in doc:  # a known key always wins over a stray copy in extra
             doc[key] = copy.deepcopy(value)
@@ -143,9 +148,37 @@ def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide
         lineage=[PlanLink(**{k: link.get(k, "") for k in ("id", "title", "date", "file", "created")})
                  for link in doc.get("lineage", [])],
     )
+    views = doc.get("views", {})
+    for who in session.views:
+        if who in views:
+            session.views[who] = view_from_dict(views[who])
     app_version = doc.get("app_version")
     return LoadResult(session, unknown_id_warnings(session, guide or load_guide()), source_version,
                       app_version)
+
+
+def view_to_dict(who: str, view: View) -> dict[str, Any]:
+    """One person's view as the file holds it; the consent keys only in the counselor's view."""
+    doc: dict[str, Any] = {"name": view.name, "done": view.done}
+    for checkpoint in CHECKPOINTS:
+        doc[checkpoint] = {item_id: {"selected": c.selected, "note": c.note}
+                           for item_id, c in view.selections.get(checkpoint, {}).items()}
+    if who in CONSENT_ROLES:
+        doc["consent"] = view.consent
+        doc["note_consent"] = {cp: dict(view.note_consent.get(cp, {})) for cp in CHECKPOINTS}
+    return doc
+
+
+def view_from_dict(data: dict[str, Any]) -> View:
+    """A view from a validated document (missing keys read as empty)."""
+    return View(
+        name=data.get("name", ""),
+        done=data.get("done", False),
+        selections={cp: {item_id: Choice(c["selected"], c.get("note", ""))
+                         for item_id, c in data.get(cp, {}).items()} for cp in CHECKPOINTS},
+        consent=data.get("consent", False),
+        note_consent={cp: dict(data.get("note_consent", {}).get(cp, {})) for cp in CHECKPOINTS},
+    )
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
@@ -199,6 +232,9 @@ def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
     unknown["clauses"] = [i for i in session.clauses if i not in known_methods]
     unknown["reviews"] = list(dict.fromkeys(
         i for review in session.reviews for i in review.methods if i not in known_methods))
+    unknown["views"] = list(dict.fromkeys(
+        i for view in session.views.values() for cp in CHECKPOINTS
+        for i in (*view.selections[cp], *view.note_consent[cp]) if i not in set(guide.item_ids(cp))))
 
     warnings = []
     for section, ids in unknown.items():

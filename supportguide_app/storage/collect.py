@@ -22,12 +22,15 @@ from supportguide_app.plan.aggregate import DEFAULT_MIN_GROUP, Aggregation, Skip
 from supportguide_app.plan.session import Session
 from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
+from supportguide_app.storage.crypto import is_envelope
 from supportguide_app.storage.errors import SessionFileError
 from supportguide_app.storage.files import BACKUP_SUFFIX, read_json
 
 REASON_AUTOSAVE = "自動保存のファイルです。計画として保存されたファイルだけを集計します"
 REASON_BACKUP = "バックアップ（.bak）のファイルです。元の計画ファイルを集計します"
 REASON_NO_FILES = "このフォルダには計画ファイル（.json）がありません"
+REASON_PROTECTED = ("パスフレーズで保護されたファイルです。"
+                    "集計するには、保護を外して保存した写しを使ってください")
 
 
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[SkippedFile]]:
@@ -69,6 +72,9 @@ def read_sessions(paths: Iterable[Path | str], guide: Guide | None = None
             data = read_json(path)
             if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT:
                 skipped.append(SkippedFile(path, REASON_AUTOSAVE))
+                continue
+            if is_envelope(data):
+                skipped.append(SkippedFile(path, REASON_PROTECTED))
                 continue
             session = session_from_dict(data, path, guide=guide, owned=True).session
         except SessionFileError as exc:

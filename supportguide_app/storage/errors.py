@@ -77,6 +77,31 @@ class InvalidSessionError(SessionFileError):
         self.problem = problem
 
 
+class PassphraseRequiredError(SessionFileError):
+    """The file is protected with a passphrase and none was given: ask for it and open again."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        super().__init__(
+            f"{_name(path)}はパスフレーズで保護されています。パスフレーズを入力して開いてください。",
+            path,
+        )
+
+
+class WrongPassphraseError(SessionFileError):
+    """The passphrase does not open the file (or the protected file was changed or damaged).
+
+    AES-GCM cannot tell the two apart; the file is left as it was.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        super().__init__(
+            "パスフレーズが違います。大文字・小文字や全角・半角を確かめて、もう一度入力してください。"
+            f"（正しいパスフレーズでも開けない場合は、{_name(path)}が壊れているか書き換えられています。"
+            "バックアップ（.bak）から開いてください。）",
+            path,
+        )
+
+
 class FileReadError(SessionFileError):
     """The file cannot be read at all: missing, no permission, a folder, a device error."""
 
@@ -172,6 +197,8 @@ class OverwriteRefusedError(SessionFileError):
             reason = "計画ファイルではありません"
         elif isinstance(reason_error, FileReadError):
             reason = reason_error.reason
+        elif isinstance(reason_error, (PassphraseRequiredError, WrongPassphraseError)):
+            reason = "パスフレーズで保護されていて、中身を確かめられません"
         else:
             reason = "壊れているか、読み込めない内容があります"
         super().__init__(
@@ -192,5 +219,7 @@ __all__ = [
     "NotJSONError",
     "NotSessionFileError",
     "OverwriteRefusedError",
+    "PassphraseRequiredError",
     "SessionFileError",
+    "WrongPassphraseError",
 ]

@@ -5,6 +5,11 @@ folder, is flushed and fsync'ed, and then ``os.replace`` swaps it in (atomic on 
 The previous file is kept as ``<name>.bak`` (``plan.json`` → ``plan.json.bak``), itself replaced
 the same way. A file we could not read, or one of a newer format, is never overwritten unless the
 user confirmed (``force=True``): saving over it would lose what we did not understand.
+
+A file may be protected with a passphrase (``storage/crypto.py``): it then holds an encrypted
+envelope around the same document bytes. The passphrase is an argument of :func:`load_session`
+and :func:`save_session`, never part of the ``Session`` (which is plain data and compared, copied
+and autosaved as such) nor of any file: the window keeps it beside the file's path.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from supportguide_app.plan.session import Session, now_iso
+from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
     FileReadError,
@@ -67,6 +73,12 @@ def read_json(path: Path | str) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise FileReadError.from_os_error(path, exc) from exc
+    return parse_json_bytes(raw, path)
+
+
+def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
+    """Parse the bytes of a file (or of a protected file's plaintext) as :func:`read_json` does."""
+    path = Path(path) if path is not None else None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,7 +98,7 @@ def read_json(path: Path | str) -> Any:
     return data
 
 
-def _check_size_and_nesting(data: Any, path: Path) -> None:
+def _check_size_and_nesting(data: Any, path: Path | None) -> None:
     """Refuse a parsed document nested deeper than MAX_NESTING or holding more than MAX_VALUES.
 
     Iterative, and stops as soon as a limit is passed, so the check itself is cheap on any input.
@@ -109,14 +121,32 @@ def _check_size_and_nesting(data: Any, path: Path) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def load_session(path: Path | str) -> LoadResult:
-    """Open a session file: parse → migrate step by step → validate → build the model.
+def read_document(path: Path | str, passphrase: str | None = None) -> tuple[Any, bool]:
+    """(the parsed document, whether the file was protected): a protected file is decrypted first.
+
+    Raises PassphraseRequiredError for a protected file without a passphrase and
+    WrongPassphraseError when the passphrase does not open it; the file is only read.
+    """
+    data = read_json(path)
+    if not crypto.is_envelope(data):
+        return data, False
+    return parse_json_bytes(crypto.decrypt(data, passphrase, path), path), True
+
+
+def load_session(path: Path | str, passphrase: str | None = None) -> LoadResult:
+    """Open a session file: (decrypt →) parse → migrate step by step → validate → build the model.
 
     Returns a :class:`LoadResult` with the session, Japanese warnings (e.g. unknown item IDs,
-    which are kept) and the file's format version. Raises a :class:`SessionFileError` subclass
-    whose ``message`` tells the user what happened and what to do.
+    which are kept), the file's format version and whether it was protected. Raises a
+    :class:`SessionFileError` subclass whose ``message`` tells the user what happened and what to
+    do: for a protected file, :class:`PassphraseRequiredError` when ``passphrase`` is None and
+    :class:`WrongPassphraseError` when it does not open the file. ``passphrase`` is ignored for
+    a file that is not protected.
     """
-    return session_from_dict(read_json(path), path)
+    data, protected = read_document(path, passphrase)
+    result = session_from_dict(data, path)
+    result.protected = protected
+    return result
 
 
 def dumps_document(doc: dict[str, Any]) -> bytes:
@@ -124,7 +154,8 @@ def dumps_document(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def save_session(session: Session, path: Path | str, *, force: bool = False) -> None:
+def save_session(session: Session, path: Path | str, *, force: bool = False,
+                 passphrase: str | None = None, previous_passphrase: str | None = None) -> None:
     """Write the session to ``path`` atomically, keeping the previous file as ``<name>.bak``.
 
     Sets ``session.modified`` to now (only once the file is written). Refuses with
@@ -132,11 +163,19 @@ def save_session(session: Session, path: Path | str, *, force: bool = False) -> 
     file of a version we know, unless ``force=True`` (the user confirmed in a Save-As dialog).
     Raises :class:`FileWriteError` when the folder is not writable or the disk is full; the old
     file is then unchanged.
+
+    With a ``passphrase`` the file is protected (AES-256-GCM, see ``storage/crypto.py``), and so is
+    its backup: a previous unprotected file is encrypted with the passphrase before it becomes the
+    ``.bak``, so protecting a plan never leaves its plaintext beside it. The existing file is checked
+    with ``previous_passphrase`` (default: ``passphrase``): pass the old one when the user changes
+    or removes the protection of a file they opened with it.
     """
     path = Path(path)
+    if passphrase == "":
+        raise ValueError("an empty passphrase protects nothing; pass None for an unprotected file")
     if not force and (path.exists() or path.is_symlink()):
         try:
-            load_session(path)
+            load_session(path, previous_passphrase if previous_passphrase is not None else passphrase)
         except SessionFileError as exc:
             raise OverwriteRefusedError(path, exc) from exc
     stamp = now_iso()
@@ -146,8 +185,10 @@ def save_session(session: Session, path: Path | str, *, force: bool = False) -> 
         data = dumps_document(doc)
     except UnicodeEncodeError as exc:  # a lone surrogate from a broken paste
         raise FileWriteError(path, "保存できない文字が含まれています") from exc
+    if passphrase is not None:
+        data = crypto.encrypt_bytes(data, passphrase)
     if path.is_file():
-        _copy_atomically(path, backup_path(path))
+        _copy_atomically(path, backup_path(path), passphrase)
     atomic_write_bytes(path, data)
     session.modified = stamp
     remove_stale_temp_files(path)
@@ -209,17 +250,28 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
+def _copy_atomically(source: Path, target: Path, passphrase: str | None = None) -> None:
+    """Copy ``source`` to ``target`` atomically; with a passphrase, an unprotected source is encrypted."""
     # Errors name the file the user is saving, not the backup they did not ask for.
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise FileWriteError(source, "前の版をバックアップ（.bak）として残せませんでした") from exc
+    if passphrase is not None and not _is_protected(data):
+        data = crypto.encrypt_bytes(data, passphrase)
     try:
         atomic_write_bytes(target, data)
     except FileWriteError as exc:
         raise FileWriteError(source, f"バックアップ（.bak）を作れません: {exc.reason}", exc.advice) from (
             exc.__cause__ or exc)
+
+
+def _is_protected(raw: bytes) -> bool:
+    """Whether the bytes of a file are a protected file's envelope (anything unreadable is not)."""
+    try:
+        return crypto.is_envelope(json.loads(raw.decode("utf-8-sig")))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
 
 
 def _fsync_folder(folder: Path) -> None:

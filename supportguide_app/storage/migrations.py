@@ -2,7 +2,8 @@
 
 A document of version N is brought to :data:`FORMAT_VERSION` by applying the registered step for
 N, then N+1, and so on; each step takes a document of its version and returns one of the next.
-Version 2 added the plan's ``id``, its ``reviews`` (点検の記録) and ``lineage`` (前の計画).
+Version 2 added the plan's ``id``, its ``reviews`` (点検の記録) and ``lineage`` (前の計画);
+version 3 the ``views`` of a 1on1 (管理者と相談員の見方) with the counselor's consent to export notes.
 
 When to bump the version (see ``docs/session-format.md``): whenever an older application could
 misread a new file or lose part of it on saving. New *top-level* keys do not need a bump (older
@@ -21,7 +22,7 @@ from typing import Any
 from supportguide_app.storage.errors import InvalidSessionError, NewerVersionError, NotSessionFileError
 
 FORMAT_NAME = "supportguide-session"
-FORMAT_VERSION = 2  # the version this application writes
+FORMAT_VERSION = 3  # the version this application writes
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -103,4 +104,34 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     doc["id"] = uuid.uuid4().hex
     doc["reviews"] = []
     doc["lineage"] = []
+    return doc
+
+
+# Keys version 3 gives a meaning; a version-2 file holding one of them kept it as an unknown key.
+V3_KEYS = ("views",)
+
+
+def empty_views() -> dict[str, Any]:
+    """The ``views`` of a session in which neither person entered a view of their own."""
+    checkpoints = {"difficulties": {}, "goals": {}, "methods": {}}
+    return {
+        "manager": {"name": "", "done": False, **checkpoints},
+        "counselor": {"name": "", "done": False, **checkpoints, "consent": False,
+                      "note_consent": {cp: {} for cp in checkpoints}},
+    }
+
+
+@register_upgrade(2)
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3: add empty ``views`` (管理者と相談員の見方); everything else unchanged.
+
+    A version-2 file's unknown top-level ``views`` key is kept as ``x_v2_views``, as the v1 → v2
+    step does. Why a bump, though a new top-level key alone would not need one: a version-2
+    application would keep the views in ``extra`` but neither show them nor honour the counselor's
+    consent, and a person editing the plan there would believe the views were gone.
+    """
+    for key in V3_KEYS:
+        if key in doc:
+            doc[f"x_v2_{key}"] = doc.pop(key)
+    doc["views"] = empty_views()
     return doc

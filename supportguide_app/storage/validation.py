@@ -1,6 +1,6 @@
-"""A hand-written validator of the current (v2) session document.
+"""A hand-written validator of the current (v3) session document.
 
-``resources/schema/session-v2.schema.json`` describes the same rules for other tools; jsonschema
+``resources/schema/session-v3.schema.json`` describes the same rules for other tools; jsonschema
 is only a test dependency (a test checks that both agree on the fixtures and on written files).
 Every failure names the key path, e.g. ``difficulties.D03.note``, so that a person who edited the
 file by hand can find the place.
@@ -12,16 +12,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from supportguide_app.plan.session import CHECKPOINTS, MEETINGS, REVIEW_STATUSES, ROLES
+from supportguide_app.plan.session import (
+    CHECKPOINTS,
+    CONSENT_ROLES,
+    MEETINGS,
+    REVIEW_STATUSES,
+    ROLES,
+    VIEW_ROLES,
+)
 from supportguide_app.storage.errors import InvalidSessionError
 
 META_TEXT_KEYS = ("title", "organisation", "author", "role", "date", "meeting", "created", "modified")
 KNOWN_TOP_LEVEL = ("format", "version", "app_version", "id", "meta", *CHECKPOINTS, "examples",
-                   "preparation", "clauses", "notes", "reviews", "lineage")
+                   "preparation", "clauses", "notes", "reviews", "lineage", "views")
 REVIEW_KEYS = ("id", "date", "participants", "methods", "effect", "attendance", "questionnaire",
                "next_steps")
 REVIEW_TEXT_KEYS = ("date", "participants", "effect", "questionnaire", "next_steps")
 LINK_KEYS = ("id", "title", "date", "file", "created")
+VIEW_KEYS = ("name", "done", *CHECKPOINTS)
+CONSENT_KEYS = ("consent", "note_consent")
 
 _TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
 
@@ -87,17 +96,7 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         v.iso_date(meta["date"], "meta.date")
 
     for checkpoint in CHECKPOINTS:
-        section = data.get(checkpoint, {})
-        v.expect(section, dict, checkpoint)
-        for item_id, choice in section.items():
-            key = f"{checkpoint}.{item_id}"
-            v.item_id(item_id, key)
-            v.expect(choice, dict, key)
-            v.only_keys(choice, ("selected", "note"), key)
-            if "selected" not in choice:
-                raise v.fail(f"{key}.selected", "必須の項目がありません")
-            v.expect(choice["selected"], bool, f"{key}.selected")
-            v.expect(choice.get("note", ""), str, f"{key}.note")
+        _validate_choices(v, data.get(checkpoint, {}), checkpoint)
 
     examples = data.get("examples", [])
     v.expect(examples, list, "examples")
@@ -134,6 +133,7 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         v.expect(data["notes"], str, "notes")
 
     _validate_reviews(v, data.get("reviews", []))
+    _validate_views(v, data.get("views", {}))
     lineage = data.get("lineage", [])
     v.expect(lineage, list, "lineage")
     for index, link in enumerate(lineage):
@@ -181,3 +181,40 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
                 raise v.fail(f"{where}.status",
                              f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
             v.expect(entry.get("note", ""), str, f"{where}.note")
+
+
+def _validate_choices(v: _Validator, section: Any, where: str) -> None:
+    v.expect(section, dict, where)
+    for item_id, choice in section.items():
+        key = f"{where}.{item_id}"
+        v.item_id(item_id, key)
+        v.expect(choice, dict, key)
+        v.only_keys(choice, ("selected", "note"), key)
+        if "selected" not in choice:
+            raise v.fail(f"{key}.selected", "必須の項目がありません")
+        v.expect(choice["selected"], bool, f"{key}.selected")
+        v.expect(choice.get("note", ""), str, f"{key}.note")
+
+
+def _validate_views(v: _Validator, views: Any) -> None:
+    """``views``: {"manager"|"counselor": view}; consent keys only in the counselor's view."""
+    v.expect(views, dict, "views")
+    v.only_keys(views, tuple(VIEW_ROLES), "views")
+    for who, view in views.items():
+        key = f"views.{who}"
+        v.expect(view, dict, key)
+        v.only_keys(view, VIEW_KEYS + (CONSENT_KEYS if who in CONSENT_ROLES else ()), key)
+        v.expect(view.get("name", ""), str, f"{key}.name")
+        v.expect(view.get("done", False), bool, f"{key}.done")
+        for checkpoint in CHECKPOINTS:
+            _validate_choices(v, view.get(checkpoint, {}), f"{key}.{checkpoint}")
+        v.expect(view.get("consent", False), bool, f"{key}.consent")
+        note_consent = view.get("note_consent", {})
+        v.expect(note_consent, dict, f"{key}.note_consent")
+        v.only_keys(note_consent, CHECKPOINTS, f"{key}.note_consent")
+        for checkpoint, consents in note_consent.items():
+            where = f"{key}.note_consent.{checkpoint}"
+            v.expect(consents, dict, where)
+            for item_id, given in consents.items():
+                v.item_id(item_id, f"{where}.{item_id}")
+                v.expect(given, bool, f"{where}.{item_id}")

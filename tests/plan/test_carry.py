@@ -97,3 +97,13 @@ def test_the_link_survives_save_and_load(tmp_path):
 ])
 def test_next_year_title(title, expected):
     assert next_year_title(title) == expected
+
+
+def test_next_plan_does_not_carry_the_views_of_a_1on1():
+    s = reviewed_plan()
+    s.set_value(("view", "counselor", "difficulties", "D09", "note"), "夜の電話がつらい")
+    s.set_value(("view", "counselor", "consent"), True)
+    s.set_value(("view", "manager", "done"), True)
+    new = next_plan(s, TODAY)
+    assert all(view.is_empty() for view in new.views.values())
+    assert s.views["counselor"].note("difficulties", "D09") == "夜の電話がつらい"

@@ -85,9 +85,9 @@ def test_not_a_session(fixture_path):
 def test_newer_version_is_refused_not_guessed(fixture_path):
     with pytest.raises(NewerVersionError) as info:
         load_session(fixture_path("newer-version.json"))
-    assert info.value.version == 3
+    assert info.value.version == 4
     assert str(info.value) == (
-        "このファイルは新しい版のアプリで作成されています（形式の版 3）。アプリを更新してから開いてください。"
+        "このファイルは新しい版のアプリで作成されています（形式の版 4）。アプリを更新してから開いてください。"
     )
 
 
@@ -244,3 +244,32 @@ def test_v1_fixture_still_loads_and_gets_a_plan_id(fixture_path):
     second = load_session(fixture_path("v1-valid.json")).session
     assert first.id and first.id != second.id  # random, not derived: saved once, then kept
     assert first.reviews == [] and first.lineage == []
+
+
+def test_v3_fixture_loads_both_views_and_the_counselors_consent(fixture_path):
+    from supportguide_app.plan.session import Choice
+
+    result = load_session(fixture_path("v3-valid.json"))
+    s = result.session
+    assert result.source_version == 3 and s.has_views()
+    manager, counselor = s.views["manager"], s.views["counselor"]
+    assert (manager.name, manager.done) == ("課長 山田", True)
+    assert (counselor.name, counselor.done) == ("佐藤 一郎", True)
+    assert manager.selected("difficulties") == ["D02", "D05"]
+    assert counselor.selections["difficulties"]["D09"] == Choice(True, "夜の電話対応がつらい。")
+    assert counselor.selected("methods") == ["MECH1"]
+    assert not counselor.consent and counselor.note_shared("difficulties", "D02")
+    assert not counselor.note_shared("difficulties", "D09")
+    assert not manager.consent and manager.note_consent == {"difficulties": {}, "goals": {}, "methods": {}}
+    # the agreed selection is the plan's, apart from the views
+    assert s.selected("difficulties") == ["D02"]
+    assert any("管理者と相談員の見方" in w and "X_LOCAL2" in w for w in result.warnings)
+    assert s.extra == {
+        "x_prefecture_report": {"submitted": False, "comment": "県への報告用（将来の版の項目）"}}
+
+
+def test_every_older_fixture_still_loads_into_the_current_version(fixture_path):
+    for name, version in (("v1-valid.json", 1), ("v2-valid.json", 2), ("v3-valid.json", 3)):
+        result = load_session(fixture_path(name))
+        assert result.source_version == version
+        assert set(result.session.views) == {"manager", "counselor"}

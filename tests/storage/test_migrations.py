@@ -22,16 +22,21 @@ def test_load_applies_registered_steps_in_order(monkeypatch, fixture_path):
 
     def to_v3(doc):
         calls.append(("2→3", doc["version"]))
+        return migrations._v2_to_v3(doc)
+
+    def to_v4(doc):
+        calls.append(("3→4", doc["version"]))
         doc["meta"]["title"] = "移行後: " + doc["meta"]["title"]
         return doc
 
     monkeypatch.setattr(migrations, "UPGRADES", {})
-    monkeypatch.setattr(migrations, "FORMAT_VERSION", 3)
-    migrations.register_upgrade(2)(to_v3)  # registration order does not matter
+    monkeypatch.setattr(migrations, "FORMAT_VERSION", 4)
+    migrations.register_upgrade(3)(to_v4)  # registration order does not matter
     migrations.register_upgrade(1)(to_v2)
+    migrations.register_upgrade(2)(to_v3)
 
     result = load_session(fixture_path("v1-valid.json"))
-    assert calls == [("1→2", 1), ("2→3", 2)]
+    assert calls == [("1→2", 1), ("2→3", 2), ("3→4", 3)]
     assert result.source_version == 1
     assert result.session.notes.endswith("［v2］")
     assert result.session.title == "移行後: 相談員の負担軽減計画"
@@ -39,11 +44,11 @@ def test_load_applies_registered_steps_in_order(monkeypatch, fixture_path):
     data = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
     calls.clear()
     assert session_from_dict(data).source_version == 2
-    assert calls == [("2→3", 2)]
-    # version 3, known now, is read without guessing
+    assert calls == [("2→3", 2), ("3→4", 3)]
+    # version 4, known now, is read without guessing
     data = json.loads(fixture_path("newer-version.json").read_text(encoding="utf-8"))
     calls.clear()
-    assert session_from_dict(data).source_version == 3
+    assert session_from_dict(data).source_version == 4
     assert calls == []
 
 
@@ -63,8 +68,7 @@ def test_a_missing_step_is_a_bug_not_a_file_error(monkeypatch, fixture_path):
 
 def test_v1_to_v2_keeps_every_v1_field_and_adds_id_reviews_lineage(fixture_path):
     v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
-    doc = migrations.upgrade(json.loads(json.dumps(v1)), 1)
-    assert doc["version"] == 2
+    doc = migrations.UPGRADES[1](json.loads(json.dumps(v1)))
     for key, value in v1.items():
         if key != "version":
             assert doc[key] == value, key
@@ -73,7 +77,7 @@ def test_v1_to_v2_keeps_every_v1_field_and_adds_id_reviews_lineage(fixture_path)
     assert doc["reviews"] == [] and doc["lineage"] == []
 
 
-def test_v1_file_round_trips_through_v2_without_losing_a_field(tmp_path, fixture_path):
+def test_v1_file_round_trips_through_the_current_version_without_losing_a_field(tmp_path, fixture_path):
     from supportguide_app.storage import save_session
     from supportguide_app.storage.files import read_json
 
@@ -87,7 +91,7 @@ def test_v1_file_round_trips_through_v2_without_losing_a_field(tmp_path, fixture
                 k: v for k, v in value.items() if k != "modified"}
         elif key not in ("version", "app_version"):
             assert written[key] == value, key
-    assert written["version"] == 2 and written["id"] == loaded.id
+    assert written["version"] == migrations.FORMAT_VERSION and written["id"] == loaded.id
     # the ID is generated once, then kept: loading the saved file gives the same plan ID
     assert load_session(tmp_path / "plan.json").session.id == loaded.id
 
@@ -107,3 +111,49 @@ def test_the_input_document_is_not_changed(fixture_path):
     before = json.dumps(v1)
     session_from_dict(v1)
     assert json.dumps(v1) == before
+
+
+def test_v1_is_brought_to_the_current_version_through_every_step(fixture_path):
+    v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
+    doc = migrations.upgrade(json.loads(json.dumps(v1)), 1)
+    assert doc["version"] == migrations.FORMAT_VERSION == 3
+    assert set(doc) - set(v1) == {"id", "reviews", "lineage", "views"}
+    assert doc["views"] == migrations.empty_views()
+
+
+def test_v2_to_v3_keeps_every_v2_field_and_adds_empty_views(fixture_path):
+    v2 = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
+    doc = migrations.upgrade(json.loads(json.dumps(v2)), 2)
+    assert doc["version"] == 3
+    for key, value in v2.items():
+        if key != "version":
+            assert doc[key] == value, key
+    assert set(doc) - set(v2) == {"views"}
+    assert doc["views"] == migrations.empty_views()
+    session = session_from_dict(doc).session
+    assert all(view.is_empty() for view in session.views.values())
+    assert not session.has_views()
+
+
+def test_v2_file_round_trips_through_v3_without_losing_a_field(tmp_path, fixture_path):
+    from supportguide_app.storage import save_session
+    from supportguide_app.storage.files import read_json
+
+    v2 = read_json(fixture_path("v2-valid.json"))
+    save_session(load_session(fixture_path("v2-valid.json")).session, tmp_path / "plan.json")
+    written = read_json(tmp_path / "plan.json")
+    for key, value in v2.items():
+        if key == "meta":
+            assert {k: v for k, v in written["meta"].items() if k != "modified"} == {
+                k: v for k, v in value.items() if k != "modified"}
+        elif key not in ("version", "app_version"):
+            assert written[key] == value, key
+    assert written["version"] == 3 and written["views"] == migrations.empty_views()
+
+
+def test_a_v2_key_that_v3_now_uses_is_kept_under_another_name(fixture_path):
+    v2 = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
+    v2["views"] = ["a prefecture's own list"]
+    session = session_from_dict(v2).session
+    assert session.extra["x_v2_views"] == ["a prefecture's own list"]
+    assert session.views["manager"].is_empty()

@@ -19,6 +19,7 @@ from supportguide_app.plan.session import (
     PrepAnswer,
     Review,
     Session,
+    View,
 )
 from supportguide_app.storage import load_session, save_session, session_from_dict, session_to_dict
 from supportguide_app.storage.validation import KNOWN_TOP_LEVEL
@@ -78,6 +79,14 @@ reviews = st.lists(
 lineage = st.lists(st.builds(PlanLink, id=any_text, title=any_text, date=any_text, file=any_text,
                              created=any_text), max_size=3)
 
+consents = st.fixed_dictionaries({
+    cp: st.dictionaries(ids(GUIDE.item_ids(cp)), st.booleans(), max_size=3) for cp in CHECKPOINTS})
+view_choices = st.fixed_dictionaries(choices)
+manager_views = st.builds(View, name=any_text, done=st.booleans(), selections=view_choices)
+counselor_views = st.builds(View, name=any_text, done=st.booleans(), selections=view_choices,
+                            consent=st.booleans(), note_consent=consents)
+views = st.fixed_dictionaries({"manager": manager_views, "counselor": counselor_views})
+
 sessions = st.builds(
     Session,
     title=any_text,
@@ -97,6 +106,7 @@ sessions = st.builds(
     id=st.one_of(st.uuids().map(lambda u: u.hex), any_text.filter(str.strip)),
     reviews=reviews,
     lineage=lineage,
+    views=views,
 )
 
 
@@ -120,6 +130,10 @@ def test_save_then_load_loses_nothing(session):
     assert [r.id for r in loaded.reviews] == [r.id for r in original.reviews]  # order kept
     for got, want in zip(loaded.reviews, original.reviews, strict=True):
         assert list(got.methods) == list(want.methods)
+    for who, view in original.views.items():  # views and consents, order of first touch included
+        for cp in CHECKPOINTS:
+            assert list(loaded.views[who].selections[cp]) == list(view.selections[cp])
+            assert list(loaded.views[who].note_consent[cp]) == list(view.note_consent[cp])
 
 
 @settings(max_examples=100, deadline=None)

@@ -36,6 +36,7 @@ def test_every_version_has_a_valid_draft_2020_12_schema(version):
     [ROOT / "resources" / "examples" / "example-session.json",
      ROOT / "tests" / "fixtures" / "sessions" / "v1-valid.json",
      ROOT / "tests" / "fixtures" / "sessions" / "v2-valid.json",
+     ROOT / "tests" / "fixtures" / "sessions" / "v3-valid.json",
      ROOT / "tests" / "fixtures" / "sessions" / "unknown-ids.json"],
     ids=lambda p: p.name,
 )
@@ -49,7 +50,7 @@ def test_defective_fixtures_do_not_match_the_schema(fixture_path, name):
     assert not VALIDATOR.is_valid(json.loads(fixture_path(name).read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("name", ["unknown-ids.json", "v1-valid.json", "v2-valid.json"])
+@pytest.mark.parametrize("name", ["unknown-ids.json", "v1-valid.json", "v2-valid.json", "v3-valid.json"])
 def test_written_files_match_the_schema(tmp_path, fixture_path, name):
     session = load_session(fixture_path(name)).session
     path = tmp_path / "計画.json"
@@ -86,10 +87,22 @@ def test_written_files_match_the_schema(tmp_path, fixture_path, name):
         lambda d: d.update(lineage={}),
         lambda d: d["lineage"][0].update(path="/home/x"),
         lambda d: d["lineage"][0].update(date=None),
+        lambda d: d.update(views=[]),
+        lambda d: d["views"].update(team={}),
+        lambda d: d["views"]["manager"].update(consent=True),
+        lambda d: d["views"]["manager"].update(note_consent={}),
+        lambda d: d["views"]["manager"].update(colour="red"),
+        lambda d: d["views"]["manager"].update(done="yes"),
+        lambda d: d["views"]["manager"].update(name=None),
+        lambda d: d["views"]["manager"]["goals"].update(B={"note": "x"}),
+        lambda d: d["views"]["counselor"]["difficulties"]["D02"].update(priority=1),
+        lambda d: d["views"]["counselor"].update(consent="はい"),
+        lambda d: d["views"]["counselor"]["note_consent"].update(examples={}),
+        lambda d: d["views"]["counselor"]["note_consent"]["goals"].update(B="yes"),
     ],
 )
 def test_schema_and_validator_reject_the_same_defects(fixture_path, change):
-    data = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
+    data = json.loads(fixture_path("v3-valid.json").read_text(encoding="utf-8"))
     change(data)
     assert not VALIDATOR.is_valid(data)
     with pytest.raises(InvalidSessionError):
