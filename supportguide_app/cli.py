@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="plan: 取組計画（既定） / checklist: チェックリスト全体")
     export.add_argument("--replace-missing", action="store_true",
                         help="フォントにない文字を〓に置き換えて書き出す（既定では書き出さずに知らせる）")
+    export.add_argument("--passphrase-stdin", action="store_true",
+                        help="保護されたファイルのパスフレーズを標準入力の1行目から読む"
+                             "（指定しないときは、端末で尋ねる）")
 
     aggregate = sub.add_parser("aggregate", help="複数の計画ファイルを集計し、PDF（とCSV）に書き出す")
     aggregate.add_argument("inputs", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
@@ -96,14 +99,36 @@ def _cmd_guide(output: Path | None) -> int:
     return EXIT_OK
 
 
-def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool) -> int:
+def _read_passphrase(session_path: Path, from_stdin: bool) -> str | None:
+    """The passphrase of a protected file: stdin's first line, or asked at the terminal.
+
+    Never an argument: arguments are visible to every user of the PC in the process list.
+    """
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"「{session_path.name}」のパスフレーズ: ")
+    return None
+
+
+def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool,
+                passphrase_stdin: bool) -> int:
     from supportguide_app.guide import load_guide
     from supportguide_app.report.errors import ReportError
     from supportguide_app.report.export import export_pdf
-    from supportguide_app.storage import SessionFileError, load_session
+    from supportguide_app.storage import PassphraseRequiredError, SessionFileError, load_session
 
+    passphrase = _read_passphrase(session_path, True) if passphrase_stdin else None
     try:
-        loaded = load_session(session_path)
+        try:
+            loaded = load_session(session_path, passphrase=passphrase)
+        except PassphraseRequiredError:
+            passphrase = _read_passphrase(session_path, False)
+            if passphrase is None:
+                raise
+            loaded = load_session(session_path, passphrase=passphrase)
     except SessionFileError as exc:
         _print(f"エラー: {session_path}: {exc.message}", error=True)
         return EXIT_BAD_INPUT
@@ -164,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "guide":
         return _cmd_guide(args.output)
     if args.command == "export":
-        return _cmd_export(args.session, args.output, args.layout, args.replace_missing)
+        return _cmd_export(args.session, args.output, args.layout, args.replace_missing,
+                           args.passphrase_stdin)
     if args.command == "aggregate":
         return _cmd_aggregate(args.inputs, args.output, args.csv, args.min_group)
     _parser().print_help()

@@ -95,3 +95,24 @@ def test_export_to_a_missing_folder_fails_cleanly(tmp_path):
     result = run("export", EXAMPLE, "-o", tmp_path / "ない" / "計画.pdf")
     assert result.returncode == 1
     assert "PDFを保存できません" in result.stderr.decode("utf-8")
+
+
+def test_export_of_a_protected_file_reads_the_passphrase_from_stdin(tmp_path):
+    from supportguide_app.storage import load_session, save_session
+
+    protected = tmp_path / "保護された計画.json"
+    save_session(load_session(EXAMPLE).session, protected, passphrase="合言葉 2026")
+    out = tmp_path / "計画.pdf"
+
+    def export(*extra, stdin=b""):
+        return subprocess.run([sys.executable, "-m", "supportguide_app", "export", str(protected),
+                               "-o", str(out), *extra], input=stdin, capture_output=True, timeout=120)
+
+    missing = export()  # no terminal to ask at, and no --passphrase-stdin
+    assert missing.returncode == 1 and "パスフレーズ" in missing.stderr.decode("utf-8")
+    wrong = export("--passphrase-stdin", stdin="ちがう\n".encode())
+    assert wrong.returncode == 1 and "パスフレーズが違います" in wrong.stderr.decode("utf-8")
+    assert not out.exists()
+    right = export("--passphrase-stdin", stdin="合言葉 2026\n".encode())
+    assert right.returncode == 0, right.stderr.decode("utf-8")
+    assert out.stat().st_size > 1000
