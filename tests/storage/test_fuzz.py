@@ -150,3 +150,19 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path, fixture_path):
     path = tmp_path / "計画.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert isinstance(open_like_the_window(path), NotSessionFileError)
+
+
+def test_half_a_million_objects_are_refused_before_parsing(tmp_path, monkeypatch):
+    """The slowest case of the long fuzz run: json.loads alone took over a second on it."""
+    import supportguide_app.storage.files as files
+
+    path = tmp_path / "計画.json"
+    path.write_text("[" + ",".join(["{}"] * 500_000) + "]", encoding="utf-8")
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("parsed a file that the separator count already refuses")
+
+    monkeypatch.setattr(files.json, "loads", never)
+    result = open_like_the_window(path)
+    assert isinstance(result, NotJSONError)
+    assert "項目が多すぎます" in result.message
