@@ -53,6 +53,40 @@ def example_session():
     return session
 
 
+def example_one_on_one(*, counselor_done: bool = True):
+    """A 1on1 of the plan above: the manager's and the counselor's own views (the agreed selection
+    not settled yet), the counselor consenting to print their notes except one."""
+    session = example_session()
+    for checkpoint in ("difficulties", "goals", "methods"):
+        for item_id in list(session.selections[checkpoint]):
+            session.set_value(("selection", checkpoint, item_id, "selected"), False)
+            session.set_value(("selection", checkpoint, item_id, "note"), "")
+    edits = [
+        (("view", "manager", "name"), "センター長 山田"),
+        (("view", "manager", "difficulties", "D02", "selected"), True),
+        (("view", "manager", "difficulties", "D02", "note"), "新任の相談員が自分の役割を決めかねている"),
+        (("view", "manager", "difficulties", "D05", "selected"), True),
+        (("view", "manager", "goals", "A", "selected"), True),
+        (("view", "manager", "goals", "A", "note"), "一人で抱え込まない仕組みを最優先にする"),
+        (("view", "manager", "goals", "B", "selected"), True),
+        (("view", "manager", "done"), True),
+        (("view", "counselor", "name"), "相談員 佐藤"),
+        (("view", "counselor", "difficulties", "D05", "selected"), True),
+        (("view", "counselor", "difficulties", "D05", "note"), "記録に追われて面談の準備ができない"),
+        (("view", "counselor", "difficulties", "D10", "selected"), True),
+        (("view", "counselor", "difficulties", "D10", "note"), "夜間の電話のあと、気持ちの切り替えが難しい"),
+        (("view", "counselor", "goals", "A", "selected"), True),
+        (("view", "counselor", "goals", "C", "selected"), True),
+        (("view", "counselor", "goals", "C", "note"), "ケース検討の時間を月に一度はほしい"),
+        (("view", "counselor", "consent"), True),
+        (("view", "counselor", "note_consent", "difficulties", "D10"), False),
+        (("view", "counselor", "done"), counselor_done),
+    ]
+    for path, value in edits:
+        session.set_value(path, value)
+    return session
+
+
 def add_example_reviews(session) -> None:
     """Two 点検 of the plan above: one half-way through the year, one at its end."""
     from supportguide_app.plan.session import Review
@@ -103,6 +137,52 @@ def example_folder(folder: Path) -> Path:
     return folder
 
 
+def settle(app) -> None:
+    """Let the window reach the state a person would see: pending layouts done, and widgets that
+    a rebuilt step replaced really deleted (processEvents alone leaves deferred deletes pending,
+    so a screenshot could show old and new cards on top of each other)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+
+
+def one_on_one_shots(app, window, output: Path, scale: int) -> list[Path]:
+    """The 1on1: the hand-over page, checkpoint 1 in the counselor's view, the comparison step."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from supportguide_app.ui.pages import PageId
+
+    written = []
+
+    def shot(name: str) -> None:
+        settle(app)
+        path = output / f"oneonone-{name}-{scale}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    window.editor.replace(example_one_on_one(counselor_done=False))  # opened at the counselor's turn
+    shot("handover")
+    window.begin_next_view()
+    window.pages[PageId.DIFFICULTIES].rows["D05"].check.setFocus()
+    shot("counselor-difficulties")
+    window.pages[PageId.DIFFICULTIES].view_banner.finish_button.click()
+    comparison = window.pages[PageId.COMPARISON]
+    comparison.adopt_both()
+    shot("comparison")
+    bar = comparison.findChild(QScrollArea).verticalScrollBar()
+    for step, value in enumerate((bar.maximum() // 2, bar.maximum()), start=1):
+        bar.setValue(value)
+        shot(f"comparison-{step}")
+    bar.setValue(0)
+    window.go_to(PageId.SUMMARY)
+    shot("summary")
+    window.editor.replace(example_session())
+    window.go_to(PageId.START)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path, help="folder for the PNG files")
@@ -142,14 +222,14 @@ def main(argv: list[str] | None = None) -> int:
                 if page_id is PageId.DIFFICULTIES:  # as after tabbing to ②: focus and its help
                     window.pages[page_id].rows["D02"].check.setFocus()
                     window.help_panel.show_html(difficulty_help(guide, guide.difficulty("D02")))
-                app.processEvents()
+                settle(app)
                 path = args.output / f"step{page_id.value}-{page_id.name.lower()}-{scale}.png"
                 window.grab().save(str(path))
                 written.append(path)
                 if page_id in SCROLLED_TOO:  # the end of a long step: what sits below the fold
                     bar = window.pages[page_id].findChild(QScrollArea).verticalScrollBar()
                     bar.setValue(bar.maximum())
-                    app.processEvents()
+                    settle(app)
                     path = path.with_name(f"{path.stem}-end.png")
                     window.grab().save(str(path))
                     written.append(path)
@@ -159,18 +239,19 @@ def main(argv: list[str] | None = None) -> int:
             aggregation.resize(width - 200, height)
             if aggregation.aggregation is None:
                 aggregation.aggregate([example_folder(Path(scratch) / "plans")])
-            app.processEvents()
+            settle(app)
             path = args.output / f"aggregation-{scale}.png"
             aggregation.grab().save(str(path))
             written.append(path)
             bar = aggregation.findChild(QScrollArea).verticalScrollBar()
             bar.setValue(bar.maximum())
-            app.processEvents()
+            settle(app)
             path = path.with_name(f"{path.stem}-end.png")
             aggregation.grab().save(str(path))
             written.append(path)
             bar.setValue(0)
             aggregation.hide()
+            written += one_on_one_shots(app, window, args.output, scale)
         window.editor.undo_stack.setClean()
         window.close()
     for path in written:

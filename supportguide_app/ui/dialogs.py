@@ -6,6 +6,7 @@ a scripted stand-in, so no test ever blocks on a modal dialog.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -16,8 +17,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +52,18 @@ class LockAnswer(Enum):
     READ_ONLY = "read_only"
     TAKE_OVER = "take_over"
     CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class ProtectionRequest:
+    """What 「パスフレーズで保護」 asked for: a new passphrase, or None to remove the protection."""
+
+    passphrase: str | None
+
+
+LOST_PASSPHRASE_WARNING = ("パスフレーズを忘れると、ファイルを開く方法はありません。"
+                           "このアプリの作成者にも、職場のシステム担当にも開けません。"
+                           "忘れないように、ほかの人に見られない方法で控えておいてください。")
 
 
 class RestoreAnswer(Enum):
@@ -130,6 +147,23 @@ class Dialogs:
         if clicked is take_over:
             return LockAnswer.TAKE_OVER
         return LockAnswer.CANCEL
+
+    # -- パスフレーズ -----------------------------------------------------------------------------------
+    def ask_passphrase(self, parent: QWidget, name: str, wrong: bool) -> str | None:
+        """The passphrase of the protected ``name``; ``wrong`` after one that did not open it."""
+        text = (f"「{name}」はパスフレーズで保護されています。\nパスフレーズを入力してください。")
+        if wrong:
+            text = ("パスフレーズが違います。\n"
+                    "大文字・小文字、全角・半角を確かめて、もう一度入力してください。\n\n" + text)
+        value, ok = QInputDialog.getText(parent, "パスフレーズの入力", text, QLineEdit.EchoMode.Password)
+        return value if ok else None
+
+    def ask_protection(self, parent: QWidget, protected: bool) -> ProtectionRequest | None:
+        """Set or change the passphrase (typed twice), or remove the protection; None: cancel."""
+        dialog = ProtectionDialog(protected, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.request()
 
     # -- 地域・組織の集計 ----------------------------------------------------------------------------
     def aggregation_folder(self, parent: QWidget, folder: Path) -> Path | None:
@@ -243,3 +277,72 @@ class PdfLayoutDialog(QDialog):
             if button.isChecked():
                 return key
         return "plan"
+
+
+class ProtectionDialog(QDialog):
+    """パスフレーズで保護: the passphrase twice, the warning that it cannot be recovered."""
+
+    def __init__(self, protected: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("パスフレーズで保護")
+        self._remove = False
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        intro = QLabel(
+            "この計画はパスフレーズで保護されています。新しいパスフレーズを入力すると変更できます。"
+             if protected else
+             "パスフレーズを決めると、この計画のファイル（と自動保存）は暗号化され、"
+             "パスフレーズを知っている人だけが開けるようになります。")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        warning = QLabel(LOST_PASSPHRASE_WARNING)
+        warning.setWordWrap(True)
+        warning.setProperty("role", "warning")
+        warning.setAccessibleName("注意")
+        layout.addWidget(warning)
+        form = QFormLayout()
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("新しいパスフレーズ")
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName("新しいパスフレーズ（確認のためもう一度）")
+        form.addRow("新しいパスフレーズ", self.first)
+        form.addRow("もう一度", self.second)
+        layout.addLayout(form)
+        hint = QLabel("長めの文がおすすめです（例：覚えやすい言葉を３つ以上つなげる）。")
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
+        self.mismatch = QLabel("")
+        self.mismatch.setProperty("role", "warning")
+        self.mismatch.setWordWrap(True)
+        layout.addWidget(self.mismatch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton("保護する" if not protected else "パスフレーズを変更する",
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.remove_button: QPushButton | None = None
+        if protected:
+            self.remove_button = buttons.addButton("保護を外す", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.remove_button.clicked.connect(self._on_remove_clicked)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.first.textChanged.connect(self._check)
+        self.second.textChanged.connect(self._check)
+        self._check()
+        self.setMinimumWidth(500)
+
+    def _check(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        matches = bool(first) and first == second
+        self.ok_button.setEnabled(matches)
+        self.mismatch.setText("二つのパスフレーズが一致しません。" if second and not matches else "")
+
+    def _on_remove_clicked(self) -> None:
+        self._remove = True
+        self.accept()
+
+    def request(self) -> ProtectionRequest:
+        return ProtectionRequest(None if self._remove else self.first.text())

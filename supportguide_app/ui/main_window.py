@@ -35,8 +35,12 @@ from supportguide_app.report.errors import MissingGlyphsError, ReportError, Repo
 from supportguide_app.storage import (
     AutosaveEntry,
     AutosaveStore,
+    LoadResult,
     OverwriteRefusedError,
+    PassphraseRequiredError,
     SessionFileError,
+    WrongPassphraseError,
+    crypto,
     load_session,
     save_session,
 )
@@ -52,6 +56,7 @@ from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.pages import PAGE_ORDER, PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.pages.clauses import ClausesPage
+from supportguide_app.ui.pages.comparison import ComparisonPage
 from supportguide_app.ui.pages.difficulties import DifficultiesPage
 from supportguide_app.ui.pages.goals import GoalsPage
 from supportguide_app.ui.pages.methods import MethodsPage
@@ -62,13 +67,19 @@ from supportguide_app.ui.pages.summary import SummaryPage
 from supportguide_app.ui.settings import TEXT_SCALE_DEFAULT, TEXT_SCALE_STEP, AppSettings
 from supportguide_app.ui.style import stylesheet
 from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.view_widgets import HandOverPage
+from supportguide_app.ui.views import ENTRY_ORDER, entering_role, is_one_on_one, next_role
+from supportguide_app.ui.widgets import retire
 
 APP_TITLE = "支援者サポート計画ツール"
 AUTOSAVE_DELAY_MS = 3000
 _PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
                  PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
-                 PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage, PageId.REVIEW: ReviewPage}
+                 PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage, PageId.REVIEW: ReviewPage,
+                 PageId.COMPARISON: ComparisonPage}
 CHECKLIST_NAME_SUFFIX = "_チェックリスト"
+# In the title of a protected plan. Words, not 🔒: the title bar's font may lack the emoji.
+PROTECTED_MARK = "（保護）"
 
 
 def default_autosave_folder() -> Path:
@@ -106,6 +117,13 @@ class MainWindow(QMainWindow):
         self._aggregation_window = None
         # True after restoring an autosave: the work differs from any file though no command exists.
         self._dirty_without_commands = False
+        # パスフレーズ: kept beside source_path, never in settings or the session. ``_passphrase``
+        # protects the next save and the autosave; ``_file_passphrase`` is what the file on disk
+        # has now (to check it before overwriting, when the protection is changed or removed).
+        self._passphrase: str | None = None
+        self._file_passphrase: str | None = None
+        # 1on1: the hand-over page stands between the two views until the next person begins.
+        self._handover_pending = False
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -125,6 +143,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._refresh_recent()
         self.go_to(PageId.START)
+        self._update_steps()
         self._update_title()
 
     def _build_page(self, page_id: PageId) -> Page:
@@ -132,6 +151,7 @@ class MainWindow(QMainWindow):
         page = _PAGE_CLASSES[page_id](self.guide, self.editor)
         page.help_requested.connect(self._on_page_help_requested)
         page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
+        page.view_finished.connect(self.finish_view)
         if isinstance(page, StartPage):
             page.new_requested.connect(self.new_session)
             page.open_requested.connect(self._on_start_open_requested)
@@ -151,7 +171,7 @@ class MainWindow(QMainWindow):
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        retire(placeholder)
         self.stack.setCurrentIndex(current)
         self._on_page_built(page_id, page)
         return page
@@ -221,7 +241,13 @@ class MainWindow(QMainWindow):
         state = self.settings.splitter_state()
         if state is not None:
             self.splitter.restoreState(state)
-        self.setCentralWidget(self.splitter)
+        self.handover_page = HandOverPage()
+        self.handover_page.begin_requested.connect(self.begin_next_view)
+        self.handover_page.back_requested.connect(self._on_handover_back_requested)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.splitter)
+        self.central.addWidget(self.handover_page)
+        self.setCentralWidget(self.central)
         self.statusBar()
 
     def _build_actions(self) -> None:
@@ -239,6 +265,7 @@ class MainWindow(QMainWindow):
         self.save_action = action("保存(&S)", self.save, [QKeySequence.StandardKey.Save])
         self.save_as_action = action("名前を付けて保存(&A)…", self.save_as, ["Ctrl+Shift+S"])
         self.close_session_action = action("閉じる(&C)", self.close_session, ["Ctrl+W"])
+        self.protect_action = action("パスフレーズで保護(&K)…", self.protect)
         self.quit_action = action("終了(&X)", self.close, ["Ctrl+Q"])
         # Ctrl+E: Ctrl+P would promise a print dialog, which this is not.
         self.export_pdf_action = action("PDFに書き出す(&E)…", lambda: self.export_pdf(), ["Ctrl+E"])
@@ -260,6 +287,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("ファイル(&F)")
         for act in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             menu.addAction(act)
+        menu.addAction(self.protect_action)
         menu.addSeparator()
         menu.addAction(self.export_pdf_action)
         menu.addAction(self.copy_text_action)
@@ -294,15 +322,48 @@ class MainWindow(QMainWindow):
         else:
             self._show_page(index)
 
+    def page_applies(self, page_id: PageId) -> bool:
+        """Whether a step is part of this session's way through (見方の比較と合意: a 1on1 only)."""
+        return page_id is not PageId.COMPARISON or is_one_on_one(self.editor.session)
+
+    def _steps(self) -> list[PageId]:
+        return [page_id for page_id in PAGE_ORDER if self.page_applies(page_id)]
+
+    def _neighbour(self, step: int) -> PageId | None:
+        """The step before (-1) or after (+1) the current one, skipping those that do not apply."""
+        index = self.stack.currentIndex() + step
+        while 0 <= index < len(PAGE_ORDER):
+            if self.page_applies(PAGE_ORDER[index]):
+                return PAGE_ORDER[index]
+            index += step
+        return None
+
     def go_next(self) -> None:
-        index = self.stack.currentIndex()
-        if index + 1 < len(PAGE_ORDER):
-            self.go_to(PAGE_ORDER[index + 1])
+        target = self._neighbour(+1)
+        if target is not None:
+            self.go_to(target)
 
     def go_back(self) -> None:
-        index = self.stack.currentIndex()
-        if index > 0:
-            self.go_to(PAGE_ORDER[index - 1])
+        target = self._neighbour(-1)
+        if target is not None:
+            self.go_to(target)
+
+    def _update_steps(self) -> None:
+        """Number the steps that apply and hide the others (the list's order is PAGE_ORDER's)."""
+        steps = self._steps()
+        for row, page_id in enumerate(PAGE_ORDER):
+            item = self.step_list.item(row)
+            applies = page_id in steps
+            self.step_list.setRowHidden(row, not applies)
+            if applies:
+                title = _PAGE_CLASSES[page_id].step_title(self.guide)
+                text = f"{steps.index(page_id)}　{title}"
+                if item.text() != text:
+                    item.setText(text)
+        if not self.page_applies(self.current_page_id()):
+            self.go_to(PageId.START)
+        else:
+            self._show_position(self.stack.currentIndex())
 
     def _on_step_list_row_changed(self, row: int) -> None:
         if row >= 0:
@@ -313,16 +374,25 @@ class MainWindow(QMainWindow):
         page.refresh()
         self.stack.setCurrentIndex(index)
         self.help_panel.show_html(page.default_help())
-        self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index + 1 < len(PAGE_ORDER))
-        self.position_label.setText(f"{index + 1} / {len(PAGE_ORDER)}")
+        self._show_position(index)
+
+    def _show_position(self, index: int) -> None:
+        steps = self._steps()
+        page_id = PAGE_ORDER[index]
+        self.back_button.setEnabled(self._neighbour(-1) is not None)
+        self.next_button.setEnabled(self._neighbour(+1) is not None)
+        if page_id in steps:
+            self.position_label.setText(f"{steps.index(page_id) + 1} / {len(steps)}")
 
     def _on_page_help_requested(self, html: str) -> None:
         self.help_panel.show_html(html)
 
     # -- session changes ------------------------------------------------------------------------------
-    def _on_session_changed(self, _path: tuple) -> None:
+    def _on_session_changed(self, path: tuple) -> None:
         self.current_page().refresh()
+        if path and path[0] in ("meeting", "view"):
+            self._update_steps()
+            self._update_handover()
         self._update_title()
         self._autosave_timer.start()  # restarts: autosave a few seconds after the last change
 
@@ -330,7 +400,63 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()
         for page in self.pages.values():
             page.refresh()
+        # A plan opened at the second person's turn: whoever opened it hands over first.
+        self._handover_pending = entering_role(self.editor.session) == "counselor"
+        self._update_steps()
+        self._update_handover()
         self._update_title()
+
+    # -- 1on1: the two views and the hand-over ---------------------------------------------------
+    def finish_view(self, who: str) -> None:
+        """「入力を終えて交代する／比較へ進む」: mark ``who``'s view done, then hand over or compare."""
+        if entering_role(self.editor.session) != who:
+            return
+        following = next_role(who)
+        self._handover_pending = following is not None
+        self.editor.set(("view", who, "done"), True)
+        self._update_handover()
+        if following is None:
+            self.go_to(PageId.COMPARISON)
+            self.statusBar().showMessage("二人の入力が終わりました。見方を比べて、合意を決めてください。",
+                                         8000)
+
+    def begin_next_view(self) -> None:
+        """The next person pressed 「…の入力を始める」 on the hand-over page."""
+        # Ctrl+Z must not walk back into the previous person's entries: the history starts here.
+        modified = self.is_modified()
+        self.editor.undo_stack.clear()
+        self._dirty_without_commands = modified
+        self._handover_pending = False
+        self._update_handover()
+        self._update_title()
+        self.go_to(PageId.DIFFICULTIES)
+        self.pages[PageId.DIFFICULTIES].view_banner.name_edit.setFocus()
+
+    def _on_handover_back_requested(self) -> None:
+        """「管理者の入力に戻る」 (pressed by mistake): the previous view is not done after all."""
+        who = entering_role(self.editor.session)
+        self._handover_pending = False
+        if who is not None and ENTRY_ORDER.index(who) > 0:
+            self.editor.set(("view", ENTRY_ORDER[ENTRY_ORDER.index(who) - 1], "done"), False)
+        self._update_handover()
+        self.go_to(PageId.DIFFICULTIES)
+
+    def is_handing_over(self) -> bool:
+        return self.central.currentWidget() is self.handover_page
+
+    def _update_handover(self) -> None:
+        who = entering_role(self.editor.session)
+        show = self._handover_pending and who is not None and who != "manager"
+        if not show:
+            self._handover_pending = self._handover_pending and who == "counselor"
+        if show:
+            self.handover_page.set_roles("manager", who)
+        if show != self.is_handing_over():
+            self.central.setCurrentWidget(self.handover_page if show else self.splitter)
+            if show:
+                self.handover_page.begin_button.setFocus()
+        for act in (self.back_action, self.next_action):
+            act.setEnabled(not show)
 
     def _on_undo_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -345,12 +471,16 @@ class MainWindow(QMainWindow):
             return self.source_path.stem
         return "無題の計画"
 
+    def is_protected(self) -> bool:
+        """Whether the next save (and the autosave) is protected with a passphrase."""
+        return self._passphrase is not None
+
     def _update_title(self) -> None:
-        state = ""
+        state = PROTECTED_MARK if self.is_protected() else ""
         if self.read_only:
-            state = "（読み取り専用）"
+            state += "（読み取り専用）"
         elif self.source_path is None and self.editor.session.previous is not None:
-            state = "（前の計画から作成・未保存）"
+            state += "（前の計画から作成・未保存）"
         self.setWindowTitle(f"{self._session_name()}{state}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
         self.save_action.setEnabled(not self.read_only)
@@ -373,8 +503,12 @@ class MainWindow(QMainWindow):
     def _on_autosave_timer_timeout(self) -> None:
         if not self.is_modified() or self.editor.session.is_blank():
             return
+        self._write_autosave()
+
+    def _write_autosave(self) -> None:
         try:
-            self.autosave.write(self.editor.session, self.source_path)
+            # The key is derived once and cached (storage/crypto.py): no wait cursor every few seconds.
+            self.autosave.write(self.editor.session, self.source_path, self._passphrase)
         except SessionFileError as exc:
             self.statusBar().showMessage(f"自動保存できませんでした：{exc.message}", 10000)
 
@@ -387,6 +521,23 @@ class MainWindow(QMainWindow):
     def check_autosave(self) -> None:
         """Offer to restore sessions that were autosaved but never saved (after a crash)."""
         for entry in self.autosave.pending():
+            passphrase = None
+            if entry.protected and isinstance(entry.error, PassphraseRequiredError):
+                answer = self.dialogs.ask_restore(self, self._restore_text(entry))
+                if answer is RestoreAnswer.DISCARD:
+                    self._discard_entry(entry)
+                    continue
+                if answer is not RestoreAnswer.RESTORE:
+                    continue
+                opened = self._open_protected_entry(entry)
+                if opened is None:
+                    continue  # cancelled: offered again at the next start
+                entry, passphrase = opened
+                if entry.error is None and entry.session is not None:
+                    if not self.maybe_save():
+                        return
+                    self._restore(entry, passphrase)
+                    return
             if entry.error is not None or entry.session is None:
                 reason = entry.error.message if entry.error else ""
                 if self.dialogs.confirm(self, "自動保存されたデータ",
@@ -402,7 +553,25 @@ class MainWindow(QMainWindow):
             if answer is RestoreAnswer.DISCARD:
                 self._discard_entry(entry)
 
+    def _open_protected_entry(self, entry: AutosaveEntry) -> tuple[AutosaveEntry, str] | None:
+        """Ask for the passphrase of a protected autosave until it opens; None when cancelled."""
+        wrong = False
+        while True:
+            passphrase = self.dialogs.ask_passphrase(self, "自動保存された計画", wrong)
+            if passphrase is None:
+                return None
+            try:
+                with _wait_cursor():
+                    return self.autosave.open(entry, passphrase), passphrase
+            except (PassphraseRequiredError, WrongPassphraseError):
+                wrong = True
+
     def _restore_text(self, entry: AutosaveEntry) -> str:
+        if entry.protected and entry.session is None:
+            saved = (entry.saved_at or "").replace("T", " ")[:16]
+            return ("前回、保存されないまま終了した計画があります。\n\n"
+                    "この計画はパスフレーズで保護されています。復元するには、次にパスフレーズを入力します。\n"
+                    f"自動保存：{saved}\n\n復元しますか？")
         session = entry.session
         name = session.title.strip() if session and session.title.strip() else "無題の計画"
         saved = (entry.saved_at or "").replace("T", " ")[:16]
@@ -411,17 +580,18 @@ class MainWindow(QMainWindow):
         return ("前回、保存されないまま終了した計画があります。\n\n"
                 f"計画：{name}\n自動保存：{saved}\n{where}\n\n復元しますか？")
 
-    def _restore(self, entry: AutosaveEntry) -> None:
+    def _restore(self, entry: AutosaveEntry, passphrase: str | None = None) -> None:
         lock, read_only = None, False
         if entry.source_path is not None and entry.source_path.exists():
             decided = self._lock_for_editing(entry.source_path)
             lock, read_only = decided if decided is not None else (None, True)
         self._set_lock(lock, read_only)
         self.source_path = entry.source_path
+        self._passphrase = self._file_passphrase = passphrase
         self.editor.replace(entry.session)
         self._dirty_without_commands = True
         try:
-            self.autosave.write(self.editor.session, self.source_path)
+            self.autosave.write(self.editor.session, self.source_path, self._passphrase)
             self.autosave.discard(entry)
         except SessionFileError as exc:
             self.dialogs.warning(self, "自動保存", exc.message)
@@ -447,9 +617,12 @@ class MainWindow(QMainWindow):
         return answer is UnsavedAnswer.DISCARD
 
     def _start_fresh(self, session: Session, source: Path | None, *, lock: FileLock | None = None,
-                     read_only: bool = False) -> None:
+                     read_only: bool = False, passphrase: str | None = None) -> None:
         self._set_lock(lock, read_only)
         self.source_path = source
+        # Nothing of the last plan's protection stays in memory: its passphrase and derived keys.
+        crypto.forget_keys()
+        self._passphrase = self._file_passphrase = passphrase
         self._dirty_without_commands = False
         self.editor.replace(session)
         self._clear_own_autosave()
@@ -522,11 +695,10 @@ class MainWindow(QMainWindow):
             if path is None:
                 return False
         path = Path(path)
-        try:
-            result = load_session(path)
-        except SessionFileError as exc:
-            self.dialogs.error(self, "ファイルを開けません", exc.message)
+        loaded = self._load_asking_passphrase(path)
+        if loaded is None:
             return False
+        result, passphrase = loaded
         decided = self._lock_for_editing(path)
         if decided is None:
             return False
@@ -534,12 +706,14 @@ class MainWindow(QMainWindow):
         if lock is not None and lock is not self._lock:
             # The other window may have saved while we asked: read what the lock now protects.
             try:
-                result = load_session(path)
+                with _wait_cursor_if(passphrase is not None):
+                    result = load_session(path, passphrase)
             except SessionFileError as exc:
                 lock.release()
                 self.dialogs.error(self, "ファイルを開けません", exc.message)
                 return False
-        self._start_fresh(result.session, path, lock=lock, read_only=read_only)
+        self._start_fresh(result.session, path, lock=lock, read_only=read_only,
+                          passphrase=passphrase if result.protected else None)
         self._add_recent(path)
         if result.warnings:
             self.dialogs.warning(self, "ファイルを開きました（確認が必要な点があります）",
@@ -547,6 +721,52 @@ class MainWindow(QMainWindow):
         self.go_to(PageId.START)
         note = "（読み取り専用）" if read_only else ""
         self.statusBar().showMessage(f"「{path.name}」を開きました{note}。", 5000)
+        return True
+
+    def _load_asking_passphrase(self, path: Path) -> tuple[LoadResult, str | None] | None:
+        """Load ``path``, asking for its passphrase while it is protected and not yet opened.
+
+        A wrong passphrase asks again (saying so); cancelling returns None. The file is only read.
+        """
+        passphrase: str | None = None
+        wrong = False
+        while True:
+            try:
+                with _wait_cursor_if(passphrase is not None):
+                    return load_session(path, passphrase), passphrase
+            except PassphraseRequiredError:
+                pass
+            except WrongPassphraseError:
+                wrong = True
+            except SessionFileError as exc:
+                self.dialogs.error(self, "ファイルを開けません", exc.message)
+                return None
+            passphrase = self.dialogs.ask_passphrase(self, path.name, wrong)
+            if passphrase is None:
+                self.statusBar().showMessage(f"「{path.name}」を開くのを取りやめました。", 5000)
+                return None
+
+    def protect(self) -> bool:
+        """ファイル → パスフレーズで保護: set, change or remove the protection of this plan."""
+        request = self.dialogs.ask_protection(self, self.is_protected())
+        if request is None or request.passphrase == self._passphrase:
+            return False
+        removing = request.passphrase is None
+        if self._passphrase is not None:
+            crypto.forget_keys()
+        self._passphrase = request.passphrase
+        done = "パスフレーズによる保護を外しました" if removing else "パスフレーズで保護しました"
+        if self.source_path is not None and not self.read_only:
+            if self._save_to(self.source_path):
+                self.statusBar().showMessage(f"{done}（「{self.source_path.name}」に保存しました）。", 8000)
+                return True
+        # Not saved yet: the protection applies from the next save; the autosave follows it now,
+        # so that no unprotected copy of a protected plan stays in the autosave folder.
+        self._dirty_without_commands = True
+        if self.autosave.path.exists() or not self.editor.session.is_blank():
+            self._write_autosave()
+        self._update_title()
+        self.statusBar().showMessage(f"{done}。次に保存するときから有効になります。", 8000)
         return True
 
     def save(self) -> bool:
@@ -582,8 +802,14 @@ class MainWindow(QMainWindow):
             except LockUnavailableError as exc:
                 self.dialogs.error(self, "保存できませんでした", exc.message)
                 return False
+        # The file on disk has the passphrase it was opened or last saved with: needed to check it
+        # before overwriting when the protection is being changed or removed.
+        previous = (self._file_passphrase if self.source_path is not None
+                    and _same_file(path, self.source_path) else None)
         try:
-            save_session(self.editor.session, path)
+            with _wait_cursor_if(self._passphrase is not None or previous is not None):
+                save_session(self.editor.session, path, passphrase=self._passphrase,
+                             previous_passphrase=previous)
         except (OverwriteRefusedError, SessionFileError) as exc:
             if lock is not self._lock:
                 lock.release()
@@ -593,6 +819,7 @@ class MainWindow(QMainWindow):
             return False
         self._set_lock(lock, False)
         self.source_path = path
+        self._file_passphrase = self._passphrase
         self._mark_saved()
         self._add_recent(path)
         self._clear_own_autosave()
@@ -643,7 +870,8 @@ class MainWindow(QMainWindow):
                 return False
         previous = self.editor.session
         session = next_plan(previous, date.today(), source_file=self.source_path)
-        self._start_fresh(session, None)
+        # The next plan carries this one's content: it stays protected with the same passphrase.
+        self._start_fresh(session, None, passphrase=self._passphrase)
         self._dirty_without_commands = True  # never saved: closing must ask
         self._update_title()
         self._autosave_timer.start()
@@ -674,6 +902,8 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> Path | None:
         """PDFに書き出す: layout, file, then the PDF; returns its path, or None when not written."""
         session = self.editor.session
+        if not self._may_export():
+            return None
         layout = self.dialogs.ask_pdf_layout(self, self.settings.export_layout())
         if layout is None:
             return None
@@ -715,8 +945,21 @@ class MainWindow(QMainWindow):
                                  f"PDFを表示するアプリが見つかりませんでした。\n{path}")
         return path
 
+    def _may_export(self) -> bool:
+        """Not while one person of a 1on1 is entering: the export would show the other's view."""
+        session = self.editor.session
+        if entering_role(session) is None or not session.has_views():
+            return True
+        self.dialogs.warning(
+            self, "いまは書き出せません",
+            "管理者と相談員の見方を入力している間は、PDFやテキストにできません"
+            "（もう一人の見方が見えてしまうためです）。\n両方の入力が終わってから書き出してください。")
+        return False
+
     def copy_as_text(self) -> bool:
         """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
+        if not self._may_export():
+            return False
         try:
             from supportguide_app.report.text import plan_as_text
 
@@ -770,6 +1013,8 @@ class MainWindow(QMainWindow):
             return
         self._clear_own_autosave()
         self.release_lock()
+        crypto.forget_keys()
+        self._passphrase = self._file_passphrase = None
         if self._aggregation_window is not None:
             self._aggregation_window.close()
         self.settings.set_geometry(self.saveGeometry())
@@ -785,6 +1030,16 @@ def _wait_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+@contextmanager
+def _wait_cursor_if(slow: bool) -> Iterator[None]:
+    """The wait cursor around work that derives a key (about 0.3 s), none around the rest."""
+    if not slow:
+        yield
+        return
+    with _wait_cursor():
+        yield
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -45,6 +45,27 @@ def stylesheet(scale_percent: int) -> str:
         {{ background: transparent; border: none; }}
     QFrame[role="card"] QLabel[role="hint"] {{ background: #e9f1f9; }}
     QFrame[role="card"] QLabel[role="suggestion"] {{ background: #fdf3d6; }}
+    QFrame[role="viewBanner"] {{ background: #e9f1f9; border: 1px solid #b9cde2; border-radius: 8px; }}
+    QFrame[role="viewBanner"][entering="true"] {{ background: #fff4e0; border: 2px solid #e0a040; }}
+    QFrame[role="viewBanner"] QLabel {{ background: transparent; border: none; }}
+    QLabel[role="bannerTitle"] {{ font-size: {pt(1.15)}; font-weight: bold; color: #5a3a00; }}
+    QFrame[role="viewBanner"][entering="false"] QLabel[role="bannerTitle"] {{ color: #1b3a5c; }}
+    QLabel[role="handOverTitle"] {{ font-size: {pt(1.6)}; font-weight: bold; color: #1b3a5c; }}
+    QWidget#handOver {{ background: #f6f7f9; }}
+    QFrame[role="consentCard"] {{ background: #ffffff; border: 2px solid #b9cde2; border-radius: 8px; }}
+    QFrame[role="consentCard"] QLabel {{ background: transparent; border: none; }}
+    QFrame[role="consentCard"] QLabel[role="hint"] {{ background: #e9f1f9; }}
+    QFrame[role="compareRow"] {{ background: #f8f9fb; border: 1px solid #e1e6eb; border-radius: 6px; }}
+    QFrame[role="compareRow"][differs="true"] {{ background: #fdf6e8; border-color: #ecd9a8; }}
+    QFrame[role="compareRow"] QLabel {{ background: transparent; border: none; }}
+    QLabel[role="itemLabel"] {{ font-weight: bold; }}
+    QLabel[role="note"] {{ color: #3d4650; font-size: {pt(0.92)}; }}
+    QFrame[role="compareRow"] QLabel[role="agreement"] {{ border-radius: 5px; padding: 2px 8px;
+        font-size: {pt(0.92)}; font-weight: bold; background: #e4ecf4; color: #1b3a5c; }}
+    QFrame[role="compareRow"] QLabel[agreement="manager_only"] {{ background: #fbe3c0; color: #5a3a00; }}
+    QFrame[role="compareRow"] QLabel[agreement="counselor_only"] {{ background: #dcefdc; color: #1f4a1f; }}
+    QFrame[role="compareRow"] QLabel[agreement="both"] {{ background: #e4ecf4; color: #1b3a5c; }}
+    QLabel[role="warning"] {{ color: #8a2a00; font-weight: bold; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QListWidget#stepList {{ background: #eef1f5; border: none; padding: 8px 4px; outline: none; }}
     QListWidget#stepList::item {{ padding: 10px 10px; margin: 2px 4px; border-radius: 6px; color: #2b3a4a; }}

@@ -289,6 +289,20 @@ class ChoiceRow(QFrame):
         self.note.setContentsMargins(26, 0, 0, 0)
         layout.addWidget(self.note)
         self.check.toggled.connect(self._on_check_toggled)
+        self.checkpoint = checkpoint
+        self.who: str | None = None
+
+    def set_view(self, who: str | None) -> None:
+        """Write to ``who``'s own view (a 1on1, 管理者 or 相談員) or, with None, the agreed selection.
+
+        Only the paths change; the next :meth:`refresh` reads what that view holds, so nothing of
+        another view stays in the widgets.
+        """
+        from supportguide_app.ui.views import selection_path
+
+        self.who = who
+        self.check.path = selection_path(who, self.checkpoint, self.item_id, "selected")
+        self.note.path = selection_path(who, self.checkpoint, self.item_id, "note")
 
     def _on_check_toggled(self, checked: bool) -> None:
         self._show_note()
@@ -317,3 +331,12 @@ def link_label(text: str, on_activate: Callable[[], None], accessible_name: str)
     label.setProperty("role", "link")
     label.linkActivated.connect(lambda _href: on_activate())
     return label
+
+
+def retire(widget: QWidget) -> None:
+    """Remove a widget that a rebuilt step replaces: hidden at once, deleted by the event loop.
+
+    deleteLater alone leaves it painted (on top of its replacement) until the loop runs again.
+    """
+    widget.hide()
+    widget.deleteLater()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from supportguide_app.ui.dialogs import LockAnswer, RestoreAnswer, UnsavedAnswer
+from supportguide_app.ui.dialogs import LockAnswer, ProtectionRequest, RestoreAnswer, UnsavedAnswer
 
 
 class ScriptedDialogs:
@@ -35,6 +35,9 @@ class ScriptedDialogs:
         self.aggregation_file_lists: list[list[Path]] = []
         self.summary_paths: list[Path | None] = []
         self.summary_kinds: list[str] = []
+        self.passphrase_answers: list[str | None] = []
+        self.passphrase_asked: list[tuple[str, bool]] = []  # name, wrong
+        self.protection_answers: list[ProtectionRequest | None] = []
 
     def ask_unsaved(self, parent, title: str) -> UnsavedAnswer:
         self.asked.append("unsaved")
@@ -99,3 +102,12 @@ class ScriptedDialogs:
     def summary_export_path(self, parent, suggested: Path, kind: str) -> Path | None:
         self.summary_kinds.append(kind)
         return self.summary_paths.pop(0) if self.summary_paths else None
+
+    def ask_passphrase(self, parent, name: str, wrong: bool) -> str | None:
+        self.asked.append("passphrase")
+        self.passphrase_asked.append((name, wrong))
+        return self.passphrase_answers.pop(0) if self.passphrase_answers else None
+
+    def ask_protection(self, parent, protected: bool) -> ProtectionRequest | None:
+        self.asked.append("protection")
+        return self.protection_answers.pop(0) if self.protection_answers else None

@@ -19,6 +19,7 @@ class Page(QWidget):
     page_id: PageId
     help_requested = Signal(str)  # HTML for the help panel
     navigate_requested = Signal(int)  # a PageId
+    view_finished = Signal(str)  # 1on1: who pressed 「入力を終えて…」 (checkpoints 1–3 only)
 
     def __init__(self, guide: Guide, editor: SessionEditor, title: str, intro: str = "", *,
                  two_columns: bool = False, parent: QWidget | None = None) -> None:
@@ -32,8 +33,10 @@ class Page(QWidget):
         self.title_label = wrapped_label(title, "pageTitle")
         self.title_label.setAccessibleName(title)
         outer.addWidget(self.title_label)
+        self.intro_label = None
         if intro:
-            outer.addWidget(wrapped_label(intro, "pageIntro"))
+            self.intro_label = wrapped_label(intro, "pageIntro")
+            outer.addWidget(self.intro_label)
         self.body_widget = QWidget()
         self.body = QVBoxLayout(self.body_widget)
         self.body.setContentsMargins(0, 4, 12, 16)
@@ -53,6 +56,18 @@ class Page(QWidget):
             outer.addWidget(self.columns, 1)
         else:
             outer.addWidget(scroll_area(self.body_widget, title), 1)
+
+    def add_view_banner(self):
+        """Checkpoints 1–3: the 1on1 banner above the scrolling items, so it stays in sight."""
+        from supportguide_app.ui.view_widgets import ViewBanner
+
+        banner = self.bind(ViewBanner(self.editor))
+        banner.finish_requested.connect(self.view_finished.emit)
+        banner.comparison_requested.connect(
+            lambda: self.navigate_requested.emit(int(PageId.COMPARISON)))
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.intro_label or self.title_label) + 1, banner)
+        return banner
 
     # -- binding ------------------------------------------------------------------------------------
     def bind(self, widget):

@@ -20,7 +20,7 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import card, wrapped_label
+from supportguide_app.ui.widgets import card, retire, wrapped_label
 
 STATE_TEMPLATE = "文例のまま"
 STATE_EDITED = "編集しました"
@@ -227,7 +227,7 @@ class ClausesPage(Page):
         self.unbind_all(old)
         for block in old:
             self.method_blocks.removeWidget(block)
-            block.deleteLater()
+            retire(block)
         known = set(self.guide.item_ids("methods"))
         for method_id in method_ids:
             if method_id in known:

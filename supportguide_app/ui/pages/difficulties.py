@@ -11,6 +11,7 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.views import entering_role
 from supportguide_app.ui.widgets import ChoiceRow, card, wrapped_label
 
 CHECKPOINT = "difficulties"
@@ -24,6 +25,7 @@ class DifficultiesPage(Page):
         super().__init__(guide, editor, checkpoint.heading,
                          "マウスを重ねるかフォーカスを移すと、右側にガイドの説明が出ます。", parent=parent)
         self.rows: dict[str, ChoiceRow] = {}
+        self.view_banner = self.add_view_banner()
         for category in guide.categories:
             if category.in_checklist:
                 self._add_category(category)
@@ -36,6 +38,11 @@ class DifficultiesPage(Page):
 
     def default_help(self) -> str:
         return help_panel.checklist_help(self.guide, CHECKPOINT)
+
+    def refresh_page(self) -> None:
+        who = entering_role(self.editor.session)
+        for row in self.rows.values():
+            row.set_view(who)
 
     def _add_category(self, category) -> None:
         frame, layout = card()

@@ -12,6 +12,7 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.views import entering_role, selected_ids
 from supportguide_app.ui.widgets import ChoiceRow, card, wrapped_label
 
 CHECKPOINT = "goals"
@@ -26,6 +27,7 @@ class GoalsPage(Page):
                          "チェックポイント１でチェックした困難さに関係する目標には「ガイドの提案」が付きます。"
                          "決めるのはご自身です。", parent=parent)
         self.suggestions: dict[str, GoalSuggestion] = {}
+        self.view_banner = self.add_view_banner()
         self.summary_label = wrapped_label("", "hint")
         self.body.addWidget(self.summary_label)
         frame, layout = card()
@@ -55,7 +57,11 @@ class GoalsPage(Page):
         return help_panel.checklist_help(self.guide, CHECKPOINT)
 
     def refresh_page(self) -> None:
-        ticked = self.editor.session.selected("difficulties")
+        # In a 1on1 each person sees the suggestions for their own difficulties only.
+        who = entering_role(self.editor.session)
+        for row in self.rows.values():
+            row.set_view(who)
+        ticked = selected_ids(self.editor.session, who, "difficulties")
         self.suggestions = {s.goal.id: s for s in suggested_goals(self.guide, ticked)}
         if not ticked:
             self.summary_label.setText("チェックポイント１で困難さにチェックすると、関係する目標が提案されます。")

@@ -13,7 +13,15 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import BoundCheckBox, ChoiceRow, card, link_label, wrapped_label
+from supportguide_app.ui.views import entering_role, selected_ids
+from supportguide_app.ui.widgets import (
+    BoundCheckBox,
+    ChoiceRow,
+    card,
+    link_label,
+    retire,
+    wrapped_label,
+)
 
 CHECKPOINT = "methods"
 
@@ -27,6 +35,7 @@ class MethodsPage(Page):
         self.links: dict = {}
         self.rows: dict[str, ChoiceRow] = {}
         self.markers = {}
+        self.view_banner = self.add_view_banner()
         for group in guide.method_groups:
             frame, layout = card()
             layout.addWidget(wrapped_label(f"{group.mark}{group.label}", "cardTitle"))
@@ -65,30 +74,34 @@ class MethodsPage(Page):
         return (help_panel.checklist_help(self.guide, CHECKPOINT)
                 + "".join(f"<p>{escape(text)}</p>" for text in self.guide.methods_intro))
 
-    def _chosen_goals(self) -> list[str]:
-        return [g.id for g in self.guide.goals if self.editor.session.is_selected("goals", g.id)]
+    def _chosen_goals(self, who: str | None) -> list[str]:
+        chosen = set(selected_ids(self.editor.session, who, "goals"))
+        return [g.id for g in self.guide.goals if g.id in chosen]
 
     def refresh_page(self) -> None:
-        goals = self._chosen_goals()
+        who = entering_role(self.editor.session)
+        for row in self.rows.values():
+            row.set_view(who)
+        goals = self._chosen_goals(who)
         self.links = methods_for_goals(self.guide, goals)
         for method_id, marker in self.markers.items():
             links = self.links.get(method_id, ())
             text = "　".join(f"{link.goal_id}「{link.basis}」" for link in links)
             marker.setText(f"選んだ目標の手法の例にあります：{text}" if links else "")
             marker.setVisible(bool(links))
-        key = tuple(goals)
+        key = (tuple(goals), who is not None)
         if key != self._guidance_key:
             self._guidance_key = key
-            self._rebuild_guidance(goals)
+            self._rebuild_guidance(goals, entering=who is not None)
 
-    def _rebuild_guidance(self, goals: list[str]) -> None:
+    def _rebuild_guidance(self, goals: list[str], *, entering: bool = False) -> None:
         # The goals change only on another page (or by undo), so rebuilding here never
         # takes focus away from a field being typed in.
         self.unbind_all(self._guidance_widgets)
         while self.side.count():
             item = self.side.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                retire(item.widget())
         self._guidance_widgets = []
         self.example_boxes = {}
         self.side.addWidget(wrapped_label("選んだ目標のための手法の例・ポイント・取組例", "columnTitle"))
@@ -115,7 +128,21 @@ class MethodsPage(Page):
                         label = wrapped_label(detail, "muted")
                         label.setContentsMargins(16, 0, 0, 0)
                         layout.addWidget(label)
-            if guidance.examples:
+            if guidance.examples and entering:
+                # The marks on examples are the plan's, not a person's: while one person enters
+                # their view they are neither shown nor set (they would show the other's choices).
+                layout.addWidget(wrapped_label("他のセンターの取組例（印は、見方の比較のあとに付けられます）",
+                                               "sectionTitle"))
+                for entry in guidance.examples:
+                    example = entry.example
+                    text = f"{example.name}（{example.location}）" + ("（再）" if entry.relisted else "")
+                    name = wrapped_label(f"・{text}")
+                    self.hook_help(name, partial(help_panel.example_help, self.guide, example))
+                    layout.addWidget(name)
+                    content = wrapped_label(example.content, "description")
+                    content.setContentsMargins(26, 0, 0, 4)
+                    layout.addWidget(content)
+            elif guidance.examples:
                 layout.addWidget(wrapped_label("他のセンターの取組例（参考にしたいものに印を付けられます）",
                                                "sectionTitle"))
                 for entry in guidance.examples:

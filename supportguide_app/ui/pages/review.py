@@ -37,6 +37,7 @@ from supportguide_app.ui.widgets import (
     BoundTextEdit,
     DateField,
     card,
+    retire,
     wrapped_label,
 )
 
@@ -165,7 +166,7 @@ class ReviewCard(QFrame):
         self._method_key = key
         for row in self.method_rows.values():
             self.methods_box.removeWidget(row)
-            row.deleteLater()
+            retire(row)
         self.method_rows = {}
         for method_id, label in methods:
             row = MethodReviewRow(self.page.editor, self.review_id, method_id, label)
@@ -278,7 +279,7 @@ class ReviewPage(Page):
         for review_id in [r for r in self.cards if r not in ordered]:
             card_widget = self.cards.pop(review_id)
             self.cards_layout.removeWidget(card_widget)
-            card_widget.deleteLater()
+            retire(card_widget)
         for review_id in ordered:
             if review_id not in self.cards:
                 self.cards[review_id] = ReviewCard(self, review_id)

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.plan.rules import suggested_goals
-from supportguide_app.plan.session import MEETINGS, ROLES, Session
+from supportguide_app.plan.session import MEETINGS, ROLES, VIEW_ROLES, Session
 from supportguide_app.report.clauses import load_clause_templates
 from supportguide_app.report.errors import ReportError
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, views_ready
 from supportguide_app.ui.widgets import card, wrapped_label
 
 
@@ -75,19 +76,22 @@ class SummaryPage(Page):
         self._build_export_row()
 
         self.sections = {}
-        for key, title in (("details", "計画の情報"), ("difficulties", "軽減したい困難さ"),
+        self.section_cards = {}
+        for key, title in (("details", "計画の情報"), ("views", "管理者と相談員の見方（1on1）"),
+                           ("difficulties", "軽減したい困難さ"),
                            ("goals", "目標"), ("methods", "手法"), ("examples", "参考にする取組例"),
                            ("preparation", "取組の準備"), ("clauses", "委託仕様書に盛り込む事項")):
             frame, layout = card()
             layout.addWidget(wrapped_label(title, "cardTitle"))
             label = wrapped_label("", rich=True)
             label.setAccessibleName(title)
-            if key == "clauses":
+            if key in ("clauses", "views"):
                 label.setOpenExternalLinks(False)
                 label.linkActivated.connect(self._on_gap_link_activated)
                 label.setTextInteractionFlags(label.textInteractionFlags() | self._link_flags())
             layout.addWidget(label)
             self.sections[key] = label
+            self.section_cards[key] = frame
             self.body.addWidget(frame)
 
         frame, layout = card()
@@ -165,6 +169,8 @@ class SummaryPage(Page):
             self.gaps_label.setText("計画に必要な項目はひととおり入力されています。")
         self.gaps = gaps
         self.sections["details"].setText(self._details_html(session))
+        self.section_cards["views"].setVisible(is_one_on_one(session))
+        self.sections["views"].setText(views_html(session) if is_one_on_one(session) else "")
         self.sections["difficulties"].setText(self._choices_html(
             "difficulties", [(d.id, f"{d.mark} {d.label}") for d in guide.difficulties]))
         self.sections["goals"].setText(self._choices_html(
@@ -242,6 +248,29 @@ class SummaryPage(Page):
             lines.append(f"{escape(label)}<span style='color:#555'>（{state}）</span>")
         link = f"<a href='page:{int(PageId.CLAUSES)}'>文を確かめる・直す</a>"
         return (_ul(lines) or _none()) + f"<p>{link}</p>"
+
+
+def views_html(session: Session) -> str:
+    """The 1on1's two views on まとめ: who is done, and whether the counselor's notes are printed.
+
+    Nothing of what either person chose: while one is still entering, the other may be looking.
+    """
+    from supportguide_app.ui.pages.comparison import counselor_notes_text
+
+    ready = views_ready(session)
+    lines = []
+    for who in ENTRY_ORDER:
+        view = session.views[who]
+        name = f"（{view.name.strip()}）" if ready and view.name.strip() else ""
+        state = "入力済み" if view.done else "入力中" if not view.is_empty() else "未入力"
+        lines.append(f"{escape(VIEW_ROLES[who])}{escape(name)}：{state}")
+    if ready:
+        lines.append(escape(counselor_notes_text(session)))
+        lines.append("見方の比較は、PDFとテキストに「管理者と相談員の見方の比較」として記載されます。")
+    else:
+        lines.append("両方の入力が終わると、「見方の比較と合意」で見比べられます。")
+    link = f"<a href='page:{int(PageId.COMPARISON)}'>見方の比較と合意へ</a>"
+    return _ul(lines) + f"<p>{link}</p>"
 
 
 def previous_plan_text(session: Session) -> str:
