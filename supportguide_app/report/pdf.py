@@ -69,6 +69,21 @@ DIFFER = colors.HexColor("#fdf3e1")  # rows where the manager's and the counselo
 # -- fonts -------------------------------------------------------------------------------------
 
 
+def draw_page_frame(canvas: Canvas, doc: BaseDocTemplate, footer: str, running_head: str) -> None:
+    """The page callback every report shares: a rule and the footer line, and from the second
+    page on the running head at the top right (the page number is the canvas's, see below)."""
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(MARGIN, FOOTER_Y, footer)
+    if doc.page > 1 and running_head:
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, running_head)
+    canvas.restoreState()
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> tuple[str, str]:
     """Register the bundled fonts once per process; returns (regular, bold) names."""
@@ -265,19 +280,10 @@ class _StoryBuilder:
     # -- page callbacks -----------------------------------------------------------------------
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         f = self.data.footer
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_Y,
-                          self._plain(f"{LABELS['output_date']} {f.output_date}　「{f.guide_name}」"))
-        if doc.page > 1:
-            h = self.data.header
-            canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8,
-                                   self._plain("　".join(p for p in (h.title, h.organisation) if p)))
-        canvas.restoreState()
+        h = self.data.header
+        draw_page_frame(canvas, doc,
+                        self._plain(f"{LABELS['output_date']} {f.output_date}　「{f.guide_name}」"),
+                        self._plain("　".join(p for p in (h.title, h.organisation) if p)))
 
     def _plain(self, value: str) -> str:
         return value.translate(self._table) if self._table else value
@@ -450,7 +456,7 @@ class _StoryBuilder:
         blank = LABELS["blank"]
         out = self.heading(body.heading)
         out.append(self.para(body.intro, "Body"))
-        out.append(self.para(f"{LABELS['manager']}：{body.manager_name or blank}　"
+        out.append(self.para(f"{LABELS['manager']}：{body.manager_name or blank}　／　"
                              f"{LABELS['counselor']}：{body.counselor_name or blank}", "Item"))
 
         def mark(chosen: bool) -> Paragraph:

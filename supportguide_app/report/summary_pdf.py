@@ -38,15 +38,14 @@ from supportguide_app.report.pdf import (
     ACCENT,
     BAND,
     FONT,
-    FOOTER_Y,
     INK,
     MARGIN,
     MUTED,
-    PAGE_HEIGHT,
     PAGE_WIDTH,
     RULE,
     _NumberedCanvas,
     _substitute_char,
+    draw_page_frame,
     font_coverage,
     register_fonts,
     stylesheet,
@@ -103,17 +102,8 @@ class _SummaryBuilder:
         return Paragraph(escape(self.plain(value)), self.styles[style])
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_Y, f"{LABELS['output_date']} {to_wareki(self.today)}"
-                                            f"　「{self.guide.info['title']}」")
-        if doc.page > 1:
-            canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, SUMMARY_TITLE)
-        canvas.restoreState()
+        draw_page_frame(canvas, doc, f"{LABELS['output_date']} {to_wareki(self.today)}"
+                                     f"　「{self.guide.info['title']}」", SUMMARY_TITLE)
 
     # -- story -------------------------------------------------------------------------------
     def story(self) -> list[Flowable]:

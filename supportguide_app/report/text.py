@@ -137,7 +137,7 @@ def _comparison_lines(body: ComparisonBody) -> list[str]:
     def mark(chosen: bool) -> str:
         return LABELS["chosen"] if chosen else LABELS["not_chosen"]
 
-    lines = [f"{INDENT}{LABELS['manager']}：{body.manager_name or blank}　"
+    lines = [f"{INDENT}{LABELS['manager']}：{body.manager_name or blank}　／　"
              f"{LABELS['counselor']}：{body.counselor_name or blank}"]
     for checkpoint in body.checkpoints:
         lines.append(checkpoint.heading)
