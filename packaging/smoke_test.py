@@ -5,7 +5,8 @@
    traceback for a few seconds,
 3. exports the example session to PDF with the frozen command line and with the unfrozen one,
    and compares the text of the two PDFs (pdftotext),
-4. prints the bundle's size.
+4. exports a passphrase-protected copy with the frozen command line,
+5. prints the bundle's size.
 
 Run from the repository root, in the environment where the application is installed:
 ``python packaging/smoke_test.py`` (needs PyInstaller and poppler-utils). Exit 0 when all is well.
@@ -75,6 +76,18 @@ def main() -> int:
                   f"{'identical to' if same else 'DIFFERENT from'} the unfrozen export")
             if not same:
                 failures.append("the frozen PDF's text differs from the unfrozen one")
+
+    # A passphrase-protected copy: the bundle must carry cryptography's compiled part.
+    with tempfile.TemporaryDirectory() as out:
+        from supportguide_app.storage import load_session, save_session
+
+        protected = Path(out) / "保護.json"
+        save_session(load_session(EXAMPLE).session, protected, passphrase="smoke test")
+        result = subprocess.run([str(cli), "export", str(protected), "-o", str(Path(out) / "p.pdf"),
+                                 "--passphrase-stdin"], input=b"smoke test\n", capture_output=True)
+        print(f"frozen export of a protected file: exit {result.returncode}")
+        if result.returncode:
+            failures.append("protected export failed:\n" + result.stderr.decode("utf-8", "replace"))
 
     print(f"bundle size: {_size(BUNDLE) / 2**20:.1f} MiB in {BUNDLE}")
     for failure in failures:
