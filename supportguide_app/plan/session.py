@@ -63,6 +63,25 @@ class PrepAnswer:
         return not self.checked and not any(self.fields.values())
 
 
+class _ReadsSelections:
+    """Reading ``selections`` ({checkpoint: {id: Choice}}): the agreed ones of a session, or one
+    person's in a view."""
+
+    selections: dict[str, dict[str, Choice]]
+
+    def selected(self, checkpoint: str) -> list[str]:
+        """IDs ticked at a checkpoint, in the order they were first touched."""
+        return [item_id for item_id, c in self.selections[checkpoint].items() if c.selected]
+
+    def is_selected(self, checkpoint: str, item_id: str) -> bool:
+        choice = self.selections[checkpoint].get(item_id)
+        return bool(choice and choice.selected)
+
+    def note(self, checkpoint: str, item_id: str) -> str:
+        choice = self.selections[checkpoint].get(item_id)
+        return choice.note if choice else ""
+
+
 @dataclass
 class MethodReview:
     """How far one method got by a review: a status key of REVIEW_STATUSES ("" = not recorded)."""
@@ -97,7 +116,7 @@ class Review:
 
 
 @dataclass
-class View:
+class View(_ReadsSelections):
     """How one person (管理者 or 相談員) sees checkpoints 1–3, entered on their own in a 1on1.
 
     ``selections`` has the shape of :attr:`Session.selections`; ``done`` says the person finished
@@ -114,18 +133,6 @@ class View:
     consent: bool = False
     note_consent: dict[str, dict[str, bool]] = field(
         default_factory=lambda: {cp: {} for cp in CHECKPOINTS})
-
-    def selected(self, checkpoint: str) -> list[str]:
-        """IDs this person ticked at a checkpoint, in the order they were first touched."""
-        return [item_id for item_id, c in self.selections[checkpoint].items() if c.selected]
-
-    def is_selected(self, checkpoint: str, item_id: str) -> bool:
-        choice = self.selections[checkpoint].get(item_id)
-        return bool(choice and choice.selected)
-
-    def note(self, checkpoint: str, item_id: str) -> str:
-        choice = self.selections[checkpoint].get(item_id)
-        return choice.note if choice else ""
 
     def note_shared(self, checkpoint: str, item_id: str) -> bool:
         """Whether this note may be exported: the per-note override, else the whole-view consent."""
@@ -155,7 +162,7 @@ def now_iso() -> str:
 
 
 @dataclass
-class Session:
+class Session(_ReadsSelections):
     """A plan in the making. Plain data: no Qt, no file handling."""
 
     title: str = ""
@@ -189,18 +196,6 @@ class Session:
         return cls(date=(today or date.today()).isoformat())
 
     # -- reading ---------------------------------------------------------------------------------
-    def selected(self, checkpoint: str) -> list[str]:
-        """IDs ticked at a checkpoint, in the order they were first touched."""
-        return [item_id for item_id, c in self.selections[checkpoint].items() if c.selected]
-
-    def is_selected(self, checkpoint: str, item_id: str) -> bool:
-        choice = self.selections[checkpoint].get(item_id)
-        return bool(choice and choice.selected)
-
-    def note(self, checkpoint: str, item_id: str) -> str:
-        choice = self.selections[checkpoint].get(item_id)
-        return choice.note if choice else ""
-
     def prep(self, item_id: str) -> PrepAnswer:
         return self.preparation.get(item_id) or PrepAnswer()
 
