@@ -149,6 +149,11 @@ class Dialogs:
         return LockAnswer.CANCEL
 
     # -- パスフレーズ -----------------------------------------------------------------------------------
+    def ask_text(self, parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+        """One line of text; None when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
     def ask_passphrase(self, parent: QWidget, name: str, wrong: bool) -> str | None:
         """The passphrase of the protected ``name``; ``wrong`` after one that did not open it."""
         text = (f"「{name}」はパスフレーズで保護されています。\nパスフレーズを入力してください。")

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         page.help_requested.connect(self._on_page_help_requested)
         page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
         page.view_finished.connect(self.finish_view)
+        page.views_start_requested.connect(self.start_separate_views)
         if isinstance(page, StartPage):
             page.new_requested.connect(self.new_session)
             page.open_requested.connect(self._on_start_open_requested)
@@ -419,6 +420,27 @@ class MainWindow(QMainWindow):
             self.go_to(PageId.COMPARISON)
             self.statusBar().showMessage("二人の入力が終わりました。見方を比べて、合意を決めてください。",
                                          8000)
+
+    def start_separate_views(self) -> bool:
+        """A 1on1 that has only an agreed selection: begin the two views, the manager first.
+
+        The manager's name is what starts them (views with content are what the window follows),
+        so it is asked for; the agreed selection stays as it is.
+        """
+        session = self.editor.session
+        suggested = session.author if session.role == "manager" else ""
+        name = self.dialogs.ask_text(
+            self, "二人の見方を別々に入力する",
+            "管理者と相談員が、それぞれの見方を別々に入力します（相手の入力は比較のときまで"
+            "表示されません）。\nまず、管理者のお名前を入力してください。", suggested)
+        if name is None:
+            return False
+        if not name.strip():
+            self.dialogs.info(self, "二人の見方を別々に入力する", "お名前を入力すると始められます。")
+            return False
+        self.editor.set(("view", "manager", "name"), name.strip())
+        self.go_to(PageId.DIFFICULTIES)
+        return True
 
     def begin_next_view(self) -> None:
         """The next person pressed 「…の入力を始める」 on the hand-over page."""

@@ -27,6 +27,7 @@ class ViewBanner(QFrame):
     """
 
     finish_requested = Signal(str)  # who finished
+    start_views_requested = Signal()
     comparison_requested = Signal()
 
     def __init__(self, editor: SessionEditor, parent: QWidget | None = None) -> None:
@@ -54,11 +55,15 @@ class ViewBanner(QFrame):
         self.comparison_button = QPushButton("見方の比較と合意へ")
         self.comparison_button.setAccessibleName("見方の比較と合意のステップへ移動")
         self.comparison_button.clicked.connect(self.comparison_requested.emit)
+        self.start_button = QPushButton("二人の見方を別々に入力する…")
+        self.start_button.setAccessibleName("管理者と相談員の見方を別々に入力し始める")
+        self.start_button.clicked.connect(self.start_views_requested.emit)
         row.addWidget(self.name_label)
         row.addWidget(self.name_edit, 1)
         row.addStretch(0)
         row.addWidget(self.finish_button)
         row.addWidget(self.comparison_button)
+        row.addWidget(self.start_button)
         layout.addLayout(row)
         self.setVisible(False)
 
@@ -77,7 +82,9 @@ class ViewBanner(QFrame):
         self.style().polish(self)
         for widget in (self.name_label, self.name_edit, self.finish_button):
             widget.setVisible(entering)
-        self.comparison_button.setVisible(one_on_one and not entering)
+        ready = views_ready(session)
+        self.comparison_button.setVisible(one_on_one and not entering and ready)
+        self.start_button.setVisible(one_on_one and not entering and not ready)
         if entering:
             role, other = VIEW_ROLES[who], VIEW_ROLES[next_role(who) or "manager"]
             self.title.setText(f"{role}の見方を入力しています")
@@ -89,13 +96,15 @@ class ViewBanner(QFrame):
             self.name_edit.refresh()
             self.finish_button.setText(finish_button_text(who))
             self.finish_button.setAccessibleName(f"{role}の{finish_button_text(who)}")
-        elif views_ready(session):
+        elif ready:
             self.title.setText("合意した選択を表示しています")
             self.text.setText("管理者と相談員の見方は「見方の比較と合意」で比べられます。"
                               "ここでの変更は合意した選択（計画とPDFに使われます）を変えます。")
         else:
             self.title.setText("合意した選択を表示しています")
-            self.text.setText("この1on1の計画には、管理者と相談員それぞれの見方の記録がありません。")
+            self.text.setText("この1on1の計画には、管理者と相談員それぞれの見方の記録がありません。"
+                              "これから別々に入力するときは「二人の見方を別々に入力する」を押してください"
+                              "（ここまでの選択は合意した選択として残ります）。")
         self.title.setAccessibleName(self.title.text())
 
 

@@ -36,6 +36,7 @@ class ScriptedDialogs:
         self.summary_paths: list[Path | None] = []
         self.summary_kinds: list[str] = []
         self.passphrase_answers: list[str | None] = []
+        self.text_answers: list[str | None] = []
         self.passphrase_asked: list[tuple[str, bool]] = []  # name, wrong
         self.protection_answers: list[ProtectionRequest | None] = []
 
@@ -102,6 +103,10 @@ class ScriptedDialogs:
     def summary_export_path(self, parent, suggested: Path, kind: str) -> Path | None:
         self.summary_kinds.append(kind)
         return self.summary_paths.pop(0) if self.summary_paths else None
+
+    def ask_text(self, parent, title: str, label: str, text: str = "") -> str | None:
+        self.asked.append("text")
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def ask_passphrase(self, parent, name: str, wrong: bool) -> str | None:
         self.asked.append("passphrase")

@@ -272,3 +272,30 @@ def test_a_one_on_one_without_views_keeps_showing_its_agreed_selection(qtbot, wi
     page = window.pages[PageId.DIFFICULTIES]
     assert page.rows["D03"].check.isChecked()
     assert page.view_banner.title.text() == "合意した選択を表示しています"
+
+
+def test_a_1on1_with_only_an_agreed_selection_can_start_separate_views(qtbot, window, dialogs):
+    """Ticking first and choosing 1on1 afterwards must not lock the plan out of the two views."""
+    session = window.editor.session
+    window.editor.set(("selection", "difficulties", "D03", "selected"), True)
+    window.editor.set(("author",), "課長 山田")
+    window.editor.set(("meeting",), "one_on_one")
+    click_step(qtbot, window, PageId.DIFFICULTIES)
+    banner = window.pages[PageId.DIFFICULTIES].view_banner
+    assert banner.title.text() == "合意した選択を表示しています"
+    assert banner.start_button.isVisible() and not banner.finish_button.isVisible()
+
+    dialogs.text_answers.append("")  # an empty name does not start them
+    qtbot.mouseClick(banner.start_button, Qt.MouseButton.LeftButton)
+    assert not banner.finish_button.isVisible()
+    assert dialogs.infos[-1][1] == "お名前を入力すると始められます。"
+
+    dialogs.text_answers.append("課長 山田")
+    qtbot.mouseClick(banner.start_button, Qt.MouseButton.LeftButton)
+    assert banner.title.text() == "管理者の見方を入力しています"
+    assert banner.finish_button.isVisible() and not banner.start_button.isVisible()
+    row = window.pages[PageId.DIFFICULTIES].rows["D05"]
+    tick(qtbot, row.check)
+    assert session.views["manager"].selected("difficulties") == ["D05"]
+    assert session.selected("difficulties") == ["D03"]  # the agreed selection stays as it was
+    assert session.views["manager"].name == "課長 山田"

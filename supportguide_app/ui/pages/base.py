@@ -20,6 +20,7 @@ class Page(QWidget):
     help_requested = Signal(str)  # HTML for the help panel
     navigate_requested = Signal(int)  # a PageId
     view_finished = Signal(str)  # 1on1: who pressed 「入力を終えて…」 (checkpoints 1–3 only)
+    views_start_requested = Signal()  # 1on1 with an agreed selection only: 「二人の見方を別々に入力する」
 
     def __init__(self, guide: Guide, editor: SessionEditor, title: str, intro: str = "", *,
                  two_columns: bool = False, parent: QWidget | None = None) -> None:
@@ -63,6 +64,7 @@ class Page(QWidget):
 
         banner = self.bind(ViewBanner(self.editor))
         banner.finish_requested.connect(self.view_finished.emit)
+        banner.start_views_requested.connect(self.views_start_requested.emit)
         banner.comparison_requested.connect(
             lambda: self.navigate_requested.emit(int(PageId.COMPARISON)))
         outer = self.layout()
