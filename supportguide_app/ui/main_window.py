@@ -53,7 +53,7 @@ from supportguide_app.storage.lock import (
 )
 from supportguide_app.ui.dialogs import Dialogs, LockAnswer, RestoreAnswer, UnsavedAnswer
 from supportguide_app.ui.help_panel import HelpPanel
-from supportguide_app.ui.pages import PAGE_ORDER, PageId
+from supportguide_app.ui.pages import PAGE_ORDER, PageId, page_for_path
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.pages.clauses import ClausesPage
 from supportguide_app.ui.pages.comparison import ComparisonPage
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._lock: FileLock | None = None
         self.read_only = False
         self._aggregation_window = None
+        self._replayed_paths: list[tuple] | None = None  # collecting while an undo/redo runs
         # True after restoring an autosave: the work differs from any file though no command exists.
         self._dirty_without_commands = False
         # パスフレーズ: kept beside source_path, never in settings or the session. ``_passphrase``
@@ -273,8 +274,8 @@ class MainWindow(QMainWindow):
         self.copy_text_action = action("テキストとしてコピー(&T)", self.copy_as_text, ["Ctrl+Shift+C"])
         self.next_plan_action = action("この計画から次の計画を作る(&P)…", self.create_next_plan)
         self.aggregation_action = action("地域・組織の集計(&A)…", self.show_aggregation)
-        self.undo_action = action("元に戻す(&U)", self.editor.undo_stack.undo, ["Ctrl+Z"])
-        self.redo_action = action("やり直す(&R)", self.editor.undo_stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo_action = action("元に戻す(&U)", self.undo, ["Ctrl+Z"])
+        self.redo_action = action("やり直す(&R)", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.editor.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.editor.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_action.setEnabled(False)
@@ -389,7 +390,29 @@ class MainWindow(QMainWindow):
         self.help_panel.show_html(html)
 
     # -- session changes ------------------------------------------------------------------------------
+    # -- undo and redo ----------------------------------------------------------------------------
+    def undo(self) -> None:
+        self._replay(self.editor.undo_stack.undo)
+
+    def redo(self) -> None:
+        self._replay(self.editor.undo_stack.redo)
+
+    def _replay(self, step) -> None:
+        """Undo or redo, then show the step where that change was made: a change taken back on a
+        step the person cannot see would look as if nothing happened."""
+        self._replayed_paths = []
+        try:
+            step()
+        finally:
+            paths, self._replayed_paths = self._replayed_paths, None
+        targets = [page_for_path(path) for path in paths]
+        target = next((t for t in targets if t is not None and self.page_applies(t)), None)
+        if target is not None and target != self.current_page_id():
+            self.go_to(target)
+
     def _on_session_changed(self, path: tuple) -> None:
+        if self._replayed_paths is not None:
+            self._replayed_paths.append(path)
         self.current_page().refresh()
         if path and path[0] in ("meeting", "view"):
             self._update_steps()

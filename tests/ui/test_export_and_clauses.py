@@ -299,3 +299,23 @@ def test_profile_mode_keeps_the_standard_locations(monkeypatch):
     assert not locations.portable
     assert locations.autosave_folder == Path(app_data) / "autosave"
     assert locations.qsettings.format() == locations.qsettings.defaultFormat()
+
+
+def test_the_plan_notes_are_written_on_the_summary_and_reach_the_pdf(qtbot, window, dialogs, tmp_path):
+    from wizard_helpers import type_text
+
+    from supportguide_app.ui.pages import PageId
+
+    fill(window)
+    window.go_to(PageId.SUMMARY)
+    notes = window.pages[PageId.SUMMARY].notes_edit
+    type_text(notes, "十月の課内会議で振り返る")
+    assert window.editor.session.notes == "十月の課内会議で振り返る"
+    window.editor.undo_stack.undo()
+    assert window.editor.session.notes == "" and notes.toPlainText() == ""
+    window.editor.undo_stack.redo()
+    assert notes.toPlainText() == "十月の課内会議で振り返る"
+    target = tmp_path / "計画.pdf"
+    dialogs.export_paths.append(target)
+    export_from_summary(qtbot, window)
+    assert "十月の課内会議で振り返る" in pdf_text(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
@@ -214,3 +215,39 @@ def test_every_control_has_an_accessible_name_and_takes_focus(window, guide):
 
 def test_qt_standard_buttons_speak_japanese():
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+
+
+def test_undo_and_redo_show_the_step_where_the_change_was_made(qtbot, window):
+    window.go_to(PageId.DIFFICULTIES)
+    tick(qtbot, window.pages[PageId.DIFFICULTIES].rows["D04"].check)
+    window.go_to(PageId.PREPARATION)
+    window.editor.set(("prep", "PREP_EVAL_METHOD", "checked"), True)
+    window.go_to(PageId.SUMMARY)
+
+    window.undo_action.trigger()  # takes back the preparation tick: show 取組の準備
+    assert window.current_page_id() is PageId.PREPARATION
+    assert not window.editor.session.prep("PREP_EVAL_METHOD").checked
+    window.undo_action.trigger()  # takes back ④ on checkpoint 1
+    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert not window.pages[PageId.DIFFICULTIES].rows["D04"].check.isChecked()
+    window.go_to(PageId.START)
+    window.redo_action.trigger()
+    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert window.pages[PageId.DIFFICULTIES].rows["D04"].check.isChecked()
+
+
+@pytest.mark.parametrize(("path", "page"), [
+    (("title",), PageId.START), (("meeting",), PageId.START),
+    (("selection", "goals", "A", "note"), PageId.GOALS),
+    (("view", "counselor", "methods", "MECH1", "selected"), PageId.METHODS),
+    (("view", "counselor", "consent"), PageId.COMPARISON),
+    (("view", "counselor", "note_consent", "goals", "A"), PageId.COMPARISON),
+    (("view", "manager", "name"), None),
+    (("example", "EX_A1"), PageId.METHODS), (("prep", "PREP_PART_DATE", "checked"), PageId.PREPARATION),
+    (("clause", "MECH1"), PageId.CLAUSES), (("notes",), PageId.SUMMARY),
+    (("review", "r1", "date"), PageId.REVIEW),
+])
+def test_every_kind_of_edit_has_its_step(path, page):
+    from supportguide_app.ui.pages import page_for_path
+
+    assert page_for_path(path) is page

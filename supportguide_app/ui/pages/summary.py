@@ -18,7 +18,7 @@ from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, views_ready
-from supportguide_app.ui.widgets import card, wrapped_label
+from supportguide_app.ui.widgets import BoundTextEdit, card, wrapped_label
 
 
 def find_gaps(guide: Guide, session: Session) -> list[tuple[str, PageId]]:
@@ -93,6 +93,16 @@ class SummaryPage(Page):
             self.sections[key] = label
             self.section_cards[key] = frame
             self.body.addWidget(frame)
+
+        # The plan's free notes (メモ): printed at the end of the PDF, so written here at the end.
+        frame, layout = card()
+        layout.addWidget(wrapped_label("メモ", "cardTitle"))
+        layout.addWidget(wrapped_label("計画全体について書き留めておくこと（PDFの最後に載ります）。",
+                                       "muted"))
+        self.notes_edit = self.bind(BoundTextEdit(
+            editor, ("notes",), "計画全体のメモ", "例：10月の課内会議で取組の状況を振り返る。"))
+        layout.addWidget(self.notes_edit)
+        self.body.addWidget(frame)
 
         frame, layout = card()
         layout.addWidget(wrapped_label("このあとの進め方", "cardTitle"))
