@@ -69,6 +69,27 @@ DIFFER = colors.HexColor("#fdf3e1")  # rows where the manager's and the counselo
 # -- fonts -------------------------------------------------------------------------------------
 
 
+def keep_headings_with_blocks(story: list[Flowable]) -> list[Flowable]:
+    """Move headings (keepWithNext) into the KeepTogether block that follows them.
+
+    reportlab's keepWithNext does not reach into a KeepTogether, so a heading followed by one
+    could stand alone at the foot of a page, which reads as a mistake.
+    """
+    out: list[Flowable] = []
+    pending: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether) and pending:
+            out.append(KeepTogether([*pending, *flowable._content]))
+            pending = []
+        elif getattr(flowable, "getKeepWithNext", lambda: False)():
+            pending.append(flowable)
+        else:
+            out += pending
+            pending = []
+            out.append(flowable)
+    return out + pending
+
+
 def draw_page_frame(canvas: Canvas, doc: BaseDocTemplate, footer: str, running_head: str) -> None:
     """The page callback every report shares: a rule and the footer line, and from the second
     page on the running head at the top right (the page number is the canvas's, see below)."""
@@ -295,7 +316,7 @@ class _StoryBuilder:
             story += self._plan(self.data.plan)
         if self.data.checklist is not None:
             story += self._checklist(self.data.checklist)
-        return story
+        return keep_headings_with_blocks(story)
 
     def _title_block(self) -> list[Flowable]:
         h = self.data.header
@@ -370,13 +391,10 @@ class _StoryBuilder:
         if not plan.methods:
             out.append(self._none())
         if plan.examples:
-            # The heading rides in the first example's block: keepWithNext does not reach into a
-            # KeepTogether, and a heading alone at the foot of a page reads as a mistake.
-            heading = [self.para(plan.examples_heading, "Subheading")]
+            out.append(self.para(plan.examples_heading, "Subheading"))
             for ex in plan.examples:
                 where = f"（{ex.location}）" if ex.location else ""
-                block = [*heading, self.para(f"■ {ex.name}{where}", "Item")]
-                heading = []
+                block = [self.para(f"■ {ex.name}{where}", "Item")]
                 if ex.goal:
                     block.append(self.para(f"{LABELS['goal']}：{ex.goal}", "Detail"))
                 if ex.content:
@@ -416,10 +434,12 @@ class _StoryBuilder:
 
     def _review(self, review: ReviewEntry) -> list[Flowable]:
         width = PAGE_WIDTH - 2 * MARGIN
-        lead: list[Flowable] = [self.para(review.heading, "Subheading")]
+        # One review travels as one block: its heading, its table of methods and its details.
+        # Split at a page end, a one-line row left only its bottom edge on the next page.
+        # KeepTogether still splits a review longer than a page (and splitInRow a long note).
+        block: list[Flowable] = [self.para(review.heading, "Subheading")]
         if review.participants:
-            lead.append(self.para(f"{LABELS['participants']}：{review.participants}", "Item"))
-        out: list[Flowable] = []
+            block.append(self.para(f"{LABELS['participants']}：{review.participants}", "Item"))
         if review.methods:
             rows: list[list] = [[self.para(LABELS["review_methods"], "CellHead"),
                                  self.para(LABELS["status"], "CellHead"),
@@ -431,11 +451,7 @@ class _StoryBuilder:
             table = Table(rows, colWidths=[62 * mm, 20 * mm, width - 82 * mm], repeatRows=1,
                           splitByRow=1, splitInRow=1, hAlign="LEFT")
             table.setStyle(self._grid_style())
-            # The review's heading rides with its table (KeepTogether still splits a table that
-            # is longer than a page).
-            out.append(KeepTogether([*lead, Spacer(1, 3), table]))
-        else:
-            out += lead
+            block += [Spacer(1, 3), table]
         details = [(LABELS["effect"], review.effect), *review.figures,
                    (LABELS["next_steps"], review.next_steps)]
         rows = [[self.para(label, "CellHead"), self.lines(value, "Cell")]
@@ -446,9 +462,8 @@ class _StoryBuilder:
             style = self._grid_style(header=False)
             style.add("BACKGROUND", (0, 0), (0, -1), BAND)
             table.setStyle(style)
-            out += [Spacer(1, 4), table]
-        out.append(Spacer(1, 6))
-        return out
+            block += [Spacer(1, 4), table]
+        return [KeepTogether(block), Spacer(1, 6)]
 
     def _comparison(self, body: ComparisonBody) -> list[Flowable]:
         """Per checkpoint a table: the item with the notes, then 管理者 / 相談員 / 合意 as ○ or －."""

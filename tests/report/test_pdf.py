@@ -214,18 +214,51 @@ def test_report_package_does_not_import_qt():
     assert out.stdout.strip() == "False"
 
 
-def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path, guide):
-    """A heading is followed on its page by what it heads (the example session once broke here)."""
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("session_file", [
+    ROOT / "resources" / "examples" / "example-session.json",  # once broke at 参考にする取組例
+    ROOT / "tests" / "fixtures" / "sessions" / "v3-valid.json",  # once broke at 点検の記録
+])
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path, guide, session_file):
+    """A heading is followed on its page by what it heads."""
     from supportguide_app.storage import load_session
 
-    example = load_session(Path(__file__).resolve().parents[2] / "resources" / "examples"
-                           / "example-session.json").session
-    out = export_pdf(example, guide, tmp_path / "plan.pdf", today=TODAY)
-    data = build_report_data(example, guide, today=TODAY)
+    session = load_session(session_file).session
+    out = export_pdf(session, guide, tmp_path / "plan.pdf", today=TODAY)
+    data = build_report_data(session, guide, today=TODAY)
     headings = {data.plan.examples_heading, data.plan.preparation_heading,
-                data.plan.clauses_heading, data.plan.methods_heading, data.plan.goals_heading}
+                data.plan.clauses_heading, data.plan.methods_heading, data.plan.goals_heading,
+                data.plan.reviews_heading, data.plan.lineage_heading}
     for page in PdfReader(out).pages:
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         body = [line for line in lines
                 if "出力日" not in line and not re.fullmatch(r"\d+ ?/ ?\d+", line)]
         assert body and body[-1] not in headings
+
+
+def test_a_heading_travels_with_the_block_it_heads(tmp_path):
+    """keep_headings_with_blocks: a heading that would end a page goes over with its block."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+    from supportguide_app.report.pdf import keep_headings_with_blocks, register_fonts, stylesheet
+
+    register_fonts()
+    styles = stylesheet()
+
+    def pages_of(arrange) -> list[str]:
+        out = tmp_path / "h.pdf"
+        doc = SimpleDocTemplate(str(out), pagesize=A4)
+        block = KeepTogether([Paragraph(f"本文{i}", styles["Body"]) for i in range(8)])
+        # Fill the first page so that only the heading would still fit at its foot.
+        story = [Spacer(1, doc.height - 60), Paragraph("見出し", styles["Heading"]), block]
+        doc.build(arrange(story))
+        return [page.extract_text() for page in PdfReader(out).pages]
+
+    alone = pages_of(list)  # reportlab on its own: the heading stays behind on page 1
+    assert "見出し" in alone[0] and "本文0" in alone[1]
+    kept = pages_of(keep_headings_with_blocks)
+    assert len(kept) == 2
+    assert "見出し" not in kept[0] and "見出し" in kept[1] and "本文0" in kept[1]
