@@ -72,40 +72,37 @@ class RestoreAnswer(Enum):
     LATER = "later"
 
 
+def _choose(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
+            choices: list[tuple[str, QMessageBox.ButtonRole, object]], *, default: int = 0):
+    """Ask with one button per ``(label, role, answer)`` and return the answer clicked.
+
+    The last choice is the way out: Esc, and closing the box, answer with it.
+    """
+    box = QMessageBox(icon, title, text, parent=parent)
+    buttons = [box.addButton(label, role) for label, role, _ in choices]
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for button, (_, _, answer) in zip(buttons, choices, strict=True)
+                 if button is clicked), choices[-1][2])
+
+
 class Dialogs:
     """The real dialogs (Japanese standard buttons come from qtbase_ja.qm)."""
 
     def ask_unsaved(self, parent: QWidget, title: str) -> UnsavedAnswer:
-        box = QMessageBox(QMessageBox.Icon.Question, "保存されていない変更",
-                          f"「{title}」には保存されていない変更があります。\n保存しますか？",
-                          parent=parent)
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("保存しない", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return UnsavedAnswer.SAVE
-        if clicked is discard:
-            return UnsavedAnswer.DISCARD
-        return UnsavedAnswer.CANCEL
+        return _choose(parent, QMessageBox.Icon.Question, "保存されていない変更",
+                       f"「{title}」には保存されていない変更があります。\n保存しますか？",
+                       [("保存", QMessageBox.ButtonRole.AcceptRole, UnsavedAnswer.SAVE),
+                        ("保存しない", QMessageBox.ButtonRole.DestructiveRole, UnsavedAnswer.DISCARD),
+                        ("キャンセル", QMessageBox.ButtonRole.RejectRole, UnsavedAnswer.CANCEL)])
 
     def ask_restore(self, parent: QWidget, text: str) -> RestoreAnswer:
-        box = QMessageBox(QMessageBox.Icon.Question, "自動保存されたデータ", text, parent=parent)
-        restore = box.addButton("復元する", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("破棄する", QMessageBox.ButtonRole.DestructiveRole)
-        later = box.addButton("あとで決める", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
-        box.setEscapeButton(later)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is restore:
-            return RestoreAnswer.RESTORE
-        if clicked is discard:
-            return RestoreAnswer.DISCARD
-        return RestoreAnswer.LATER
+        return _choose(parent, QMessageBox.Icon.Question, "自動保存されたデータ", text,
+                       [("復元する", QMessageBox.ButtonRole.AcceptRole, RestoreAnswer.RESTORE),
+                        ("破棄する", QMessageBox.ButtonRole.DestructiveRole, RestoreAnswer.DISCARD),
+                        ("あとで決める", QMessageBox.ButtonRole.RejectRole, RestoreAnswer.LATER)])
 
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text,
@@ -133,20 +130,11 @@ class Dialogs:
     def ask_file_in_use(self, parent: QWidget, name: str, user: str, host: str,
                         since: str) -> LockAnswer:
         """The plan ``name`` is open elsewhere: read-only, take it over, or cancel."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "ほかの人が開いているファイルです",
-                          file_in_use_text(name, user, host, since), parent=parent)
-        read_only = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.AcceptRole)
-        take_over = box.addButton("引き継いで開く", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(read_only)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is read_only:
-            return LockAnswer.READ_ONLY
-        if clicked is take_over:
-            return LockAnswer.TAKE_OVER
-        return LockAnswer.CANCEL
+        return _choose(parent, QMessageBox.Icon.Warning, "ほかの人が開いているファイルです",
+                       file_in_use_text(name, user, host, since),
+                       [("読み取り専用で開く", QMessageBox.ButtonRole.AcceptRole, LockAnswer.READ_ONLY),
+                        ("引き継いで開く", QMessageBox.ButtonRole.DestructiveRole, LockAnswer.TAKE_OVER),
+                        ("キャンセル", QMessageBox.ButtonRole.RejectRole, LockAnswer.CANCEL)])
 
     # -- パスフレーズ -----------------------------------------------------------------------------------
     def ask_text(self, parent: QWidget, title: str, label: str, text: str = "") -> str | None:
@@ -199,24 +187,16 @@ class Dialogs:
 
     def ask_substitute_glyphs(self, parent: QWidget, characters: tuple[str, ...]) -> bool:
         """True: export with 〓 in place of the characters the font lacks; False: cancel."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "PDFのフォントにない文字があります",
-                          missing_glyphs_text(characters), parent=parent)
-        substitute = box.addButton("〓に置き換えて書き出す", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is substitute
+        return _choose(parent, QMessageBox.Icon.Warning, "PDFのフォントにない文字があります",
+                       missing_glyphs_text(characters),
+                       [("〓に置き換えて書き出す", QMessageBox.ButtonRole.AcceptRole, True),
+                        ("キャンセル", QMessageBox.ButtonRole.RejectRole, False)], default=1)
 
     def ask_open_pdf(self, parent: QWidget, path: Path) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Information, "PDFに書き出しました",
-                          f"PDFを保存しました。\n{path}\n\nいま開きますか？", parent=parent)
-        open_button = box.addButton("PDFを開く", QMessageBox.ButtonRole.AcceptRole)
-        close = box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-        box.setEscapeButton(close)
-        box.exec()
-        return box.clickedButton() is open_button
+        return _choose(parent, QMessageBox.Icon.Information, "PDFに書き出しました",
+                       f"PDFを保存しました。\n{path}\n\nいま開きますか？",
+                       [("PDFを開く", QMessageBox.ButtonRole.AcceptRole, True),
+                        ("閉じる", QMessageBox.ButtonRole.RejectRole, False)])
 
     def open_local_file(self, path: Path) -> bool:
         """Open a file of ours with the system's viewer (a local path only, never a URL)."""
