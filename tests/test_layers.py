@@ -153,3 +153,16 @@ def test_the_import_graph_sees_lazy_imports():
 def test_no_module_imports_a_module_that_imports_it_back():
     """Dependencies point one way (architecture.md), also through lazy imports and longer loops."""
     assert _cycles(_import_graph()) == []
+
+
+FILE_MODULES = ("supportguide_app.storage", "supportguide_app.report")
+
+
+def test_the_main_window_holds_no_file_logic():
+    """ui/main_window.py builds the layout and the actions and wires the parts: it imports nothing
+    that reads or writes a file (storage: sessions, locks, autosave; report: PDF and text)."""
+    graph = _import_graph()
+    window = graph["supportguide_app.ui.main_window"]
+    assert "supportguide_app.ui.document" in window  # the graph sees the window's own imports
+    assert sorted(m for m in window if m.startswith(FILE_MODULES)) == []
+
