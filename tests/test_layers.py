@@ -146,7 +146,7 @@ def test_the_import_graph_sees_lazy_imports():
     graph = _import_graph()
     assert "supportguide_app.report.pdf" in graph["supportguide_app.report.export"]  # in a function
     assert "supportguide_app.report.summary_data" in graph["supportguide_app.report.summary_pdf"]
-    assert "supportguide_app.report.summary" in graph["supportguide_app.ui.aggregation"]
+    assert "supportguide_app.report.summary" in graph["supportguide_app.ui.summary_files"]
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
@@ -156,6 +156,13 @@ def test_no_module_imports_a_module_that_imports_it_back():
 
 
 FILE_MODULES = ("supportguide_app.storage", "supportguide_app.report")
+LAYOUT_CLASSES = {"QHBoxLayout", "QVBoxLayout", "QGridLayout", "QFormLayout", "QBoxLayout",
+                  "QStackedLayout"}
+
+
+def _imported_names(path: Path) -> set[str]:
+    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) for alias in node.names}
 
 
 def test_the_main_window_holds_no_file_logic():
@@ -166,3 +173,17 @@ def test_the_main_window_holds_no_file_logic():
     assert "supportguide_app.ui.document" in window  # the graph sees the window's own imports
     assert sorted(m for m in window if m.startswith(FILE_MODULES)) == []
 
+
+
+def test_no_ui_module_mixes_file_work_with_widget_layout():
+    """A module in ui/ that reads or writes the user's files (through storage/ or the report
+    writers) lays out no widgets, and one that lays out widgets leaves files to such a part."""
+    graph = _import_graph()
+    writers = {"supportguide_app.report.export", "supportguide_app.report.summary"}
+    offenders = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        name = _module_name(path)
+        files = [m for m in graph[name] if m.startswith("supportguide_app.storage") or m in writers]
+        if files and LAYOUT_CLASSES & _imported_names(path):
+            offenders.append(name)
+    assert offenders == []
