@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             # ツール → 地域・組織の集計, with a folder of plans read.
             aggregation = window.show_aggregation()
             aggregation.resize(width - 200, height)
-            if aggregation.aggregation is None:
+            if aggregation.files.aggregation is None:
                 aggregation.aggregate([example_folder(Path(scratch) / "plans")])
             settle(app)
             path = args.output / f"aggregation-{scale}.png"
