@@ -52,6 +52,7 @@ from supportguide_app.storage.lock import (
     break_lock,
 )
 from supportguide_app.ui.dialogs import Dialogs, LockAnswer, RestoreAnswer, UnsavedAnswer
+from supportguide_app.ui.help_menu import install_help_menu
 from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.pages import PAGE_ORDER, PageId, page_for_path
 from supportguide_app.ui.pages.base import Page
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.next_action)
         menu = self.menuBar().addMenu("ツール(&T)")
         menu.addAction(self.aggregation_action)
+        self.help_menu = install_help_menu(self.menuBar(), self, self.guide.info["title"])
 
     # -- navigation -------------------------------------------------------------------------------------
     def current_page_id(self) -> PageId:
