@@ -242,11 +242,13 @@ def guide_shots(app, output: Path) -> list[Path]:
     Every step clicks the button or types into the field the guide names, so a step the guide
     describes wrongly fails here (AssertionError) instead of leaving a wrong picture.
     """
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QPoint, QSettings, Qt
     from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QCheckBox, QScrollArea
 
     from supportguide_app.guide import load_guide
+    from supportguide_app.storage import load_session
     from supportguide_app.ui.main_window import MainWindow
     from supportguide_app.ui.pages import PageId
     from supportguide_app.ui.settings import AppSettings
@@ -272,20 +274,55 @@ def guide_shots(app, output: Path) -> list[Path]:
         settle(app)
         assert window.current_page_id() is page_id, (window.current_page_id(), page_id)
 
+    def bring_into_view(widget) -> None:
+        """Scroll the step so that ``widget`` is in sight, as the reader does before using it."""
+        settle(app)
+        scroll = widget.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget, 50, 120)
+            settle(app)
+
     def type_into(widget, text: str) -> None:
         # As a Japanese input method delivers text: one committed string (QTest.keyClicks knows
         # only ASCII keys).
+        bring_into_view(widget)
         widget.setFocus()
         event = QInputMethodEvent()
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
 
+    def press(widget) -> None:
+        """Click ``widget`` with the mouse, as the reader would: it must be on screen and enabled
+        (a button scrolled out of sight, or hidden, fails here although .click() would work)."""
+        bring_into_view(widget)
+        assert widget.isVisible() and widget.isEnabled(), f"{widget.text()!r} cannot be pressed"
+        assert not widget.visibleRegion().isEmpty(), f"{widget.text()!r} is out of sight"
+        # On a check box the reader clicks the box itself (its empty right part is no target).
+        box = isinstance(widget, QCheckBox)
+        where = QPoint(widget.height() // 2, widget.height() // 2) if box else widget.rect().center()
+        was = widget.isChecked() if box else None
+        QTest.mouseMove(widget, where)  # the pointer arrives first (hover shows the guide's help)
+        settle(app)
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+        settle(app)
+        assert not box or widget.isChecked() != was, f"clicking {widget.text()!r} did not tick it"
+
+    def keys(key, modifier=Qt.KeyboardModifier.ControlModifier) -> None:
+        # A shortcut reaches only the active window (under X without a window manager, nothing
+        # activates it by itself).
+        window.activateWindow()
+        assert QTest.qWaitForWindowActive(window), "the window is not active: shortcuts would not work"
+        QTest.keyClick(window, key, modifier)
+        settle(app)
+
     def next_step() -> None:
-        window.next_button.click()
+        press(window.next_button)
 
     # 1. 新しい計画を始める, then 計画の情報.
     start = window.pages[PageId.START]
-    start.new_button.click()
+    press(start.new_button)
     step_is(PageId.START)
     type_into(start.title_edit, "令和８年度 相談員の支援者支援計画")
     type_into(start.organisation_edit, "○○市ひきこもり地域支援センター")
@@ -298,7 +335,7 @@ def guide_shots(app, output: Path) -> list[Path]:
     step_is(PageId.DIFFICULTIES)
     rows = window.pages[PageId.DIFFICULTIES].rows
     for item in ("D02", "D05", "D10"):
-        rows[item].check.click()
+        press(rows[item].check)
     type_into(rows["D02"].note, "新任の相談員が自分の役割を決めかねている")
     shot("first-02-difficulties.png")
     # 3. チェックポイント２: the goals the difficulties suggest are marked; tick two.
@@ -307,14 +344,14 @@ def guide_shots(app, output: Path) -> list[Path]:
     goals = window.pages[PageId.GOALS]
     assert goals.suggestions, "no goal is marked as suggested"
     for item in ("A", "B"):
-        goals.rows[item].check.click()
+        press(goals.rows[item].check)
     shot("first-03-goals.png")
     # 4. チェックポイント３: the methods, under the examples of the goals chosen.
     next_step()
     step_is(PageId.METHODS)
     methods = window.pages[PageId.METHODS]
     for item in ("ENV1", "MECH4"):
-        methods.rows[item].check.click()
+        press(methods.rows[item].check)
     type_into(methods.rows["ENV1"].note, "終業前の振り返りの時間をつくる")
     shot("first-04-methods.png")
     # 5. 取組の準備 (no comparison step: this plan is made alone).
@@ -322,7 +359,7 @@ def guide_shots(app, output: Path) -> list[Path]:
     step_is(PageId.PREPARATION)
     prep = window.pages[PageId.PREPARATION]
     for item in ("PREP_STAFF_INTERNAL", "PREP_PART_SCOPE", "PREP_BUDGET_NONE", "PREP_EVAL_METHOD"):
-        prep.checks[item].click()
+        press(prep.checks[item])
     shot("first-05-preparation.png")
     # 6. 委託仕様書に盛り込む事項: the model clause of each method chosen.
     next_step()
@@ -332,14 +369,17 @@ def guide_shots(app, output: Path) -> list[Path]:
     next_step()
     step_is(PageId.SUMMARY)
     summary = window.pages[PageId.SUMMARY]
-    summary.save_button.click()
-    settle(app)
+    keys(Qt.Key.Key_S)  # ファイル → 保存 (Ctrl+S)
     assert window.source_path is not None and window.source_path.is_file(), "the plan was not saved"
     assert not window.isWindowModified(), "still marked as changed after saving"
     shot("first-08-saved.png")
+    saved = load_session(window.source_path).session
+    assert saved.title == "令和８年度 相談員の支援者支援計画", saved.title
+    assert saved.selected("difficulties") == ["D02", "D05", "D10"], saved.selected("difficulties")
+    assert saved.selected("goals") == ["A", "B"], saved.selected("goals")
+    assert saved.selected("methods") == ["ENV1", "MECH4"], saved.selected("methods")
     # 8. PDFに書き出す.
-    summary.export_button.click()
-    settle(app)
+    press(summary.export_button)
     assert dialogs.exported and dialogs.exported[-1].is_file(), "no PDF was written"
     pdf = dialogs.exported[-1]
     import shutil
@@ -356,23 +396,60 @@ def guide_shots(app, output: Path) -> list[Path]:
     # 点検 and the next plan.
     window.go_to(PageId.REVIEW)
     review = window.pages[PageId.REVIEW]
-    review.add_button.click()
-    settle(app)
+    press(review.add_button)
     shot("review.png")
-    # The 1on1 on a shared laptop.
-    window.editor.replace(example_one_on_one(counselor_done=False))
+    keys(Qt.Key.Key_S)  # the review is saved like the rest of the plan
+    assert not window.isWindowModified(), "the review was not saved"
+    # The 1on1 on a shared laptop (操作の手引き, 3): the manager starts, hands over, then both compare.
+    window.go_to(PageId.START)
+    press(start.new_button)
+    type_into(start.title_edit, "令和８年度 1on1（山田・佐藤）")
+    start.meeting_combo.combo.setCurrentIndex(start.meeting_combo.combo.findText("1on1"))
+    next_step()
+    step_is(PageId.DIFFICULTIES)
+    difficulties = window.pages[PageId.DIFFICULTIES]
+    banner = difficulties.view_banner
+    assert banner.title.text() == "管理者の見方を入力しています", banner.title.text()
+    for item in ("D02", "D05"):
+        press(difficulties.rows[item].check)
+    type_into(difficulties.rows["D02"].note, "新任の相談員が自分の役割を決めかねている")
+    next_step()
+    for item in ("A", "B"):
+        press(window.pages[PageId.GOALS].rows[item].check)
+    assert window.pages[PageId.GOALS].view_banner.finish_button.text() == "入力を終えて交代する"
+    press(window.pages[PageId.GOALS].view_banner.finish_button)
+    assert window.central.currentWidget() is window.handover_page, "no hand-over page"
     window.statusBar().clearMessage()
     shot("oneonone-handover.png")
-    window.begin_next_view()
-    window.go_to(PageId.DIFFICULTIES)
+    press(window.handover_page.begin_button)
+    step_is(PageId.DIFFICULTIES)
+    assert banner.title.text() == "相談員の見方を入力しています", banner.title.text()
+    assert not difficulties.rows["D02"].check.isChecked(), "the manager's view shows to the counselor"
+    type_into(banner.name_edit, "相談員 佐藤")
+    for item in ("D05", "D10"):
+        press(difficulties.rows[item].check)
+    type_into(difficulties.rows["D05"].note, "記録に追われて面談の準備ができない")
+    type_into(difficulties.rows["D10"].note, "夜間の電話のあと、気持ちの切り替えが難しい")
+    bring_into_view(difficulties.rows["D05"].check)
     shot("oneonone-counselor.png")
-    window.pages[PageId.DIFFICULTIES].view_banner.finish_button.click()
-    comparison = window.pages[PageId.COMPARISON]
+    next_step()
+    goals_page = window.pages[PageId.GOALS]
+    for item in ("A", "C"):
+        press(goals_page.rows[item].check)
+    type_into(goals_page.rows["C"].note, "ケース検討の時間を月に一度はほしい")
+    assert goals_page.view_banner.finish_button.text() == "入力を終えて比較へ進む"
+    press(goals_page.view_banner.finish_button)
     step_is(PageId.COMPARISON)
+    comparison = window.pages[PageId.COMPARISON]
+    press(comparison.consent_box)  # the counselor ticks it
+    press(comparison.adopt_button)
     shot("oneonone-comparison.png")
     bar = comparison.findChild(QScrollArea).verticalScrollBar()
     bar.setValue(bar.maximum())
     shot("oneonone-consent.png")
+    agreed = window.editor.session
+    assert agreed.selected("difficulties") == ["D05"] and agreed.selected("goals") == ["A"], (
+        agreed.selected("difficulties"), agreed.selected("goals"))
     # 地域・組織の集計.
     aggregation = window.show_aggregation()
     aggregation.resize(*GUIDE_SIZE)
@@ -382,6 +459,8 @@ def guide_shots(app, output: Path) -> list[Path]:
     window.editor.undo_stack.setClean()
     window._dirty_without_commands = False
     window.close()
+    window.deleteLater()  # before Python's own shutdown: PySide may crash deleting it there
+    settle(app)
     scratch_dir.cleanup()
     return written
 
