@@ -155,3 +155,20 @@ def test_what_about_quotes_is_in_the_guide_text_and_no_publisher_is():
         assert _squeeze(statement) in text, statement
     # If the text ever names its publisher, about.json must show it instead of saying it is missing.
     assert not re.search(r"発行(者|元)?[：:]", text)
+
+
+def test_a_guide_in_a_folder_with_a_japanese_name_shows_its_pictures(qtbot, tmp_path, monkeypatch):
+    # The folder is often copied to a path like C:\支援者サポート計画ツール\ on a municipal PC.
+    import shutil
+
+    folder = tmp_path / "支援者サポート 計画ツール" / "help"
+    shutil.copytree(USER_GUIDE.path().parent, folder)
+    monkeypatch.setattr(HelpDocument, "path", lambda self: folder / self.file_name)
+    viewer = GuideViewer(USER_GUIDE)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    assert str(folder / "user-guide.ja.md") in viewer.location.text()
+    assert "はじめての計画を作る" in viewer.browser.toPlainText()
+    widths = viewer.image_widths()
+    assert len(widths) >= 10 and all(width > 0 for width in widths)
