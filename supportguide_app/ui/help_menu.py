@@ -343,10 +343,28 @@ class HelpMenu:
         self.menu: QMenu = menu_bar.addMenu("ヘルプ(&H)")
         self.user_guide_action = self._action("操作の手引き(&M)", lambda: self.show_document(USER_GUIDE))
         self.user_guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.deploy_guide_action = self._action("導入手順書（システム担当者向け）(&D)",
-                                                lambda: self.show_document(DEPLOY_GUIDE))
+        # The longest entry is elided by Qt when the window's stylesheet sets the font size, so the
+        # audience goes into the status tip, not the label.
+        self.deploy_guide_action = self._action("導入手順書(&D)", lambda: self.show_document(DEPLOY_GUIDE))
+        self.deploy_guide_action.setStatusTip("情報システム担当者向け：配布・設置・削除と、ネットワークを使わないことの確かめ方")
+        self.user_guide_action.setStatusTip("はじめての方向け：計画の作り方と、1on1・点検・集計の使い方")
         self.menu.addSeparator()
         self.about_action = self._action("このアプリについて(&A)", self.show_about)
+        self.menu.aboutToShow.connect(self._fit_width)
+
+    def _fit_width(self) -> None:
+        """Make the menu wide enough for its whole labels.
+
+        Qt sizes a menu as if a Japanese-style mnemonic 「(&M)」 were not there but paints it, so the
+        widest label was cut to 「このアプリ…て(A)」 (seen under X; the other menus have the same
+        trouble). The labels' full width, measured with the font the menu paints in, is the floor.
+        """
+        self.menu.ensurePolished()
+        metrics = self.menu.fontMetrics()
+        widest = max(metrics.horizontalAdvance(a.text().replace("&", "")) + metrics.horizontalAdvance(
+            a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) + "　　　")
+            for a in self.menu.actions() if not a.isSeparator())
+        self.menu.setMinimumWidth(widest + 4 * metrics.height())
 
     def _action(self, text: str, slot) -> QAction:
         action = QAction(text, self.parent)

@@ -27,7 +27,7 @@ def test_help_menu_is_last_and_holds_the_three_entries(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[-1] == "ヘルプ(&H)"
     entries = [a.text() for a in _help_menu(window).actions() if not a.isSeparator()]
-    assert entries == ["操作の手引き(&M)", "導入手順書（システム担当者向け）(&D)", "このアプリについて(&A)"]
+    assert entries == ["操作の手引き(&M)", "導入手順書(&D)", "このアプリについて(&A)"]
     assert window.help_menu.user_guide_action.shortcut().toString() == "F1"
 
 
@@ -172,3 +172,4 @@ def test_a_guide_in_a_folder_with_a_japanese_name_shows_its_pictures(qtbot, tmp_
     assert "はじめての計画を作る" in viewer.browser.toPlainText()
     widths = viewer.image_widths()
     assert len(widths) >= 10 and all(width > 0 for width in widths)
+
