@@ -275,7 +275,7 @@ LICENCES = (
     ("このアプリ（支援者サポート計画ツール）", "プロプライエタリ（Proprietary）。"),
     ("フォント BIZ UDPゴシック（BIZ UDPGothic）",
      "SIL Open Font License 1.1。Copyright 2022 The BIZ UDGothic Project Authors。"
-     "ライセンス全文はフォルダ内の resources/fonts/OFL.txt にあります。"
+     "ライセンス全文：{font_licence}。"
      "書き出した PDF には、このフォントの一部（使った文字だけ）が埋め込まれます。"),
     ("Qt と Qt for Python（PySide6）",
      "GNU Lesser General Public License（LGPL）v3。"
@@ -308,7 +308,9 @@ def about_html(guide_title: str | None = None) -> str:
         parts += [f"<li>{escape(text)}</li>" for text in data["source_statements"]]
         parts.append("</ul>")
     parts.append("<h3>ライセンス</h3><ul>")
-    parts += [f"<li><b>{escape(name)}</b>：{escape(text)}</li>" for name, text in LICENCES]
+    font_licence = str(paths.resource("fonts", "OFL.txt"))  # where it is on this PC
+    parts += [f"<li><b>{escape(name)}</b>：{escape(text.format(font_licence=font_licence))}</li>"
+              for name, text in LICENCES]
     parts.append("</ul>")
     parts.append(f"<h3>ネットワーク</h3><p>{escape(NETWORK_STATEMENT)}</p>")
     return "".join(parts)

@@ -123,6 +123,8 @@ def test_about_names_the_guide_the_licences_and_no_network(window):
     for licence in ("SIL Open Font License 1.1", "LGPL", "BSD", "プロプライエタリ（Proprietary）"):
         assert licence in shown
     assert "ネットワークを一切使いません" in shown
+    licence_file = ROOT / "resources" / "fonts" / "OFL.txt"
+    assert licence_file.is_file() and f"ライセンス全文：{licence_file}" in shown
 
 
 def test_about_says_the_publisher_is_not_in_the_guide_text(window):
