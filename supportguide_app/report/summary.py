@@ -15,7 +15,7 @@ from pathlib import Path
 
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.aggregate import CHECKPOINT_LABELS, Aggregation, CountRow
-from supportguide_app.report.export import write_atomic
+from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
 
 SUMMARY_TITLE = "地域・組織の集計"
 CSV_HEADER = ("区分", "ID", "項目", "件数", "割合")
@@ -31,10 +31,21 @@ def share_text(row: CountRow) -> str:
     return "" if row.share is None else f"{row.share * 100:.1f}%"
 
 
+# A cell starting with one of these is a formula to Excel (=HYPERLINK(…), @SUM(…), +cmd|…): an ID
+# or label from another office's plan must never run as one (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` safe for a spreadsheet: a leading formula character is neutralised with ``'``."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def summary_rows(aggregation: Aggregation) -> list[tuple[str, str, str, str, str]]:
     """The CSV's rows after the header: 区分, ID, 項目 (mark and label), 件数, 割合."""
-    return [(CHECKPOINT_LABELS[checkpoint], row.id, row.title, count_text(aggregation, row),
-             share_text(row))
+    return [tuple(csv_cell(cell) for cell in (
+                CHECKPOINT_LABELS[checkpoint], row.id, row.title, count_text(aggregation, row),
+                share_text(row)))
             for checkpoint, rows in aggregation.rows.items() for row in rows]
 
 
@@ -64,6 +75,8 @@ def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Gui
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
     path = Path(path)
-    write_atomic(path, summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                      today=today or date.today()))
+    with layout_errors_as_report_errors("集計のPDF"):
+        content = summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
+                                                 today=today or date.today())
+    write_atomic(path, content)
     return path
