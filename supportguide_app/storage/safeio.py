@@ -100,7 +100,7 @@ def check_output_path(output: Path | str, inputs: Iterable[Path | str] = ()) -> 
     output = Path(output)
     for raw in inputs:
         if _same_file(output, Path(raw)):
-            raise OutputRefusedError(output, "読み込むファイルと同じです")
+            raise OutputRefusedError(output, "入力に指定したファイル・フォルダと同じです")
     try:
         info = os.stat(output)
     except FileNotFoundError:
