@@ -88,11 +88,6 @@ class _StrictJSONError(ValueError):
         self.reason = reason
 
 
-def _parse_float(token: str) -> Any:
-    value = float(token)
-    return value if math.isfinite(value) else _NonFinite(token)
-
-
 def _non_finite_in(value: Any) -> _NonFinite | None:
     """A non-finite number in ``value`` or in lists nested in it (objects were checked already)."""
     stack = [value]
@@ -103,20 +98,6 @@ def _non_finite_in(value: Any) -> _NonFinite | None:
         if isinstance(item, list):
             stack.extend(item)
     return None
-
-
-def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in obj:
-            raise _StrictJSONError(
-                f"キー「{_shown_key(key)}」が2回以上あります。どちらの値が正しいか決められません")
-        bad = _non_finite_in(value)
-        if bad is not None:
-            raise _StrictJSONError(f"キー「{_shown_key(key)}」の値 {bad.token[:20]} は JSON の数値として"
-                                   "書けません（NaN・Infinity・範囲を超える数）")
-        obj[key] = value
-    return obj
 
 
 def _shown_key(key: str) -> str:
@@ -131,13 +112,42 @@ def strict_loads(text: str) -> Any:
     RFC 8259 leaves duplicate names undefined (Python keeps the last value, dropping the first), and
     ``NaN``/``Infinity`` are not JSON at all (``1e999`` overflows to infinity), yet ``json.dumps``
     would write them back as such tokens. Raises ValueError (a ``_StrictJSONError`` naming the key).
+
+    The object hook builds each dict in C and compares lengths; the values are searched for a
+    non-finite number only once one was seen, so a valid plan parses at nearly ``json.loads`` speed.
     """
-    def reject_constant(token: str) -> Any:
+    seen_non_finite = False
+
+    def non_finite(token: str) -> _NonFinite:
+        nonlocal seen_non_finite
+        seen_non_finite = True
         return _NonFinite(token)
 
-    data = json.loads(text, object_pairs_hook=_strict_object, parse_constant=reject_constant,
-                      parse_float=_parse_float)
-    if _non_finite_in(data) is not None:
+    def parse_float(token: str) -> Any:
+        value = float(token)
+        return value if math.isfinite(value) else non_finite(token)
+
+    def strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _StrictJSONError(
+                        f"キー「{_shown_key(key)}」が2回以上あります。どちらの値が正しいか決められません")
+                seen.add(key)
+        if seen_non_finite:
+            for key, value in pairs:
+                bad = _non_finite_in(value)
+                if bad is not None:
+                    raise _StrictJSONError(
+                        f"キー「{_shown_key(key)}」の値 {bad.token[:20]} は JSON の数値として"
+                        "書けません（NaN・Infinity・範囲を超える数）")
+        return obj
+
+    data = json.loads(text, object_pairs_hook=strict_object, parse_constant=non_finite,
+                      parse_float=parse_float)
+    if seen_non_finite and _non_finite_in(data) is not None:
         raise _StrictJSONError("JSON の数値として書けない値（NaN・Infinity・範囲を超える数）があります")
     return data
 
@@ -155,7 +165,10 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     # Every value but the first follows a comma or an opening bracket, so these counts bound the
     # number of values from above. Refusing here costs milliseconds; json.loads of half a million
     # small objects took over a second before _check_size_and_nesting could refuse them.
-    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") > PRE_PARSE_MAX_SEPARATORS:
+    # Objects cost most (the strict parse builds each through a hook, about twice json.loads's time),
+    # and every object is a value: more opening braces than MAX_VALUES cannot be a plan we accept.
+    objects = raw.count(b"{")
+    if objects > MAX_VALUES or raw.count(b",") + raw.count(b"[") + objects > PRE_PARSE_MAX_SEPARATORS:
         raise NotJSONError(path, "項目が多すぎます")
     try:
         data = strict_loads(text)

@@ -19,6 +19,7 @@ import pytest
 from supportguide_app.plan.session import Session
 from supportguide_app.storage import (
     AutosaveStore,
+    DamagedProtectedFileError,
     FileReadError,
     FileTooLargeError,
     InvalidSessionError,
@@ -124,7 +125,8 @@ def test_a_fifo_planted_as_the_lock_file_does_not_hang_acquiring_the_lock(tmp_pa
 
 # -- 5. a fixed set of key-derivation parameters -------------------------------------------------
 @pytest.mark.parametrize("kdf", [{"n": 2**20, "r": 32, "p": 1}, {"n": 2**20, "r": 8, "p": 16},
-                                 {"n": 2**16, "r": 8, "p": 2}, {"n": 2**14, "r": 1, "p": 1}])
+                                 {"n": 2**16, "r": 8, "p": 2}, {"n": 2**14, "r": 1, "p": 1},
+                                 {"n": 2**17, "r": 8, "p": 1}])
 def test_hostile_kdf_parameters_are_refused_before_any_key_is_derived(tmp_path, monkeypatch, kdf):
     path = tmp_path / "計画.json"
     save_session(make_session(), path, passphrase=PASS)
@@ -149,7 +151,7 @@ def test_the_parameters_this_version_writes_are_accepted(tmp_path):
     save_session(make_session(), path, passphrase=PASS)
     kdf = json.loads(path.read_text(encoding="utf-8"))["kdf"]
     assert crypto.KdfParams(kdf["n"], kdf["r"], kdf["p"]) in crypto.ACCEPTED_KDF_PARAMS
-    assert max(128 * k.n * k.r * k.p for k in crypto.ACCEPTED_KDF_PARAMS) <= 128 * 1024 * 1024
+    assert max(128 * k.n * k.r * k.p for k in crypto.ACCEPTED_KDF_PARAMS) <= 64 * 1024 * 1024
     crypto.forget_keys()
     assert load_session(path, PASS).session.title == "面談の記録"
 
@@ -298,3 +300,21 @@ def test_a_short_passphrase_is_refused_with_the_reason(tmp_path, short):
     with pytest.raises(WeakPassphraseError):
         AutosaveStore(tmp_path / "autosave").write(make_session(), None, short)
     assert not (tmp_path / "autosave").exists() or not any((tmp_path / "autosave").iterdir())
+
+
+def test_a_damaged_protected_file_says_damaged_and_a_wrong_passphrase_says_wrong(tmp_path):
+    import base64
+
+    path = tmp_path / "計画.json"
+    save_session(make_session(), path, passphrase=PASS)
+    envelope = json.loads(path.read_text(encoding="utf-8"))
+    cipher = bytearray(base64.b64decode(envelope["ciphertext"]))
+    cipher[len(cipher) // 2] ^= 0x40  # one bit flipped on a USB stick
+    envelope["ciphertext"] = base64.b64encode(bytes(cipher)).decode()
+    path.write_text(json.dumps(envelope), encoding="utf-8")
+    with pytest.raises(DamagedProtectedFileError) as info:
+        load_session(path, PASS)
+    assert "パスフレーズは合っています" in info.value.message and "壊れて" in info.value.message
+    with pytest.raises(WrongPassphraseError) as wrong:
+        load_session(path, "まったく違うパスフレーズ")
+    assert wrong.value.certain and "壊れて" not in wrong.value.message
