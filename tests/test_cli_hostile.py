@@ -167,3 +167,16 @@ def test_the_unknown_id_warning_stays_short_for_20000_ids(tmp_path):
     assert "X_LOCAL19999" not in result.stdout.decode("utf-8")
     # the file itself keeps every ID
     assert len(load_session(path).session.selections["methods"]) >= 20_000
+
+
+# -- 4. a FIFO or a device given as the plan: a message, not a hang (the subprocess timeout is
+# only the safety net) ------------------------------------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_export_validate_and_aggregate_of_a_fifo_answer_at_once(tmp_path):
+    fifo = tmp_path / "計画.json"
+    os.mkfifo(fifo)
+    for args in (("export", fifo, "-o", tmp_path / "x.pdf"), ("validate", fifo),
+                 ("aggregate", fifo, "-o", tmp_path / "y.pdf")):
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert "名前付きパイプ" in result.stderr.decode("utf-8"), args

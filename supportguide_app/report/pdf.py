@@ -99,10 +99,26 @@ def draw_page_frame(canvas: Canvas, doc: BaseDocTemplate, footer: str, running_h
     canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN, FOOTER_Y, footer)
+    width = PAGE_WIDTH - 2 * MARGIN
+    canvas.drawString(MARGIN, FOOTER_Y, fit_line(footer, width - 40, 8))  # room for 「12 / 30」
     if doc.page > 1 and running_head:
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, running_head)
+        head = fit_line(running_head, width, 8)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, head)
     canvas.restoreState()
+
+
+def fit_line(text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text`` cut with 「…」 to fit one line of ``width`` points (a very long title or office name)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
 
 
 @lru_cache(maxsize=1)
@@ -350,7 +366,7 @@ class _StoryBuilder:
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (0, -1), BAND),
             ("BACKGROUND", (2, 0), (2, -1), BAND),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # a row split across pages keeps its label on the first
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))

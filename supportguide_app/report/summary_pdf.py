@@ -46,6 +46,7 @@ from supportguide_app.report.pdf import (
     _NumberedCanvas,
     _substitute_char,
     draw_page_frame,
+    fit_line,
     font_coverage,
     register_fonts,
     stylesheet,
@@ -175,7 +176,7 @@ class _SummaryBuilder:
         """One horizontal bar per item, the first item on top, a value label right of each bar."""
         rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
         room = self.width * MAX_LABEL_SHARE
-        labels = [_shorten(self.plain(row.title), room) for row in rows]
+        labels = [fit_line(self.plain(row.title), room, LABEL_SIZE) for row in rows]
         label_width = max((stringWidth(t, FONT, LABEL_SIZE) for t in labels), default=0) + 8
         height = BAR_ROW * len(rows) + 24
         drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
@@ -221,20 +222,6 @@ class _SummaryBuilder:
         if row.count is None:
             return count_text(self.agg, row)
         return f"{row.count}{LABELS['count_unit']}（{share_text(row)}）"
-
-
-def _shorten(label: str, room: float) -> str:
-    """``label`` cut with 「…」 to fit ``room`` points (the CSV keeps every ID whole)."""
-    if stringWidth(label, FONT, LABEL_SIZE) <= room:
-        return label
-    low, high = 0, len(label)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if stringWidth(label[:mid] + "…", FONT, LABEL_SIZE) <= room:
-            low = mid
-        else:
-            high = mid - 1
-    return label[:low] + "…"
 
 
 def _nice_step(total: int) -> int:
