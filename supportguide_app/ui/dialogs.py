@@ -6,6 +6,7 @@ a scripted stand-in, so no test ever blocks on a modal dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -151,9 +152,14 @@ class Dialogs:
         value, ok = QInputDialog.getText(parent, "パスフレーズの入力", text, QLineEdit.EchoMode.Password)
         return value if ok else None
 
-    def ask_protection(self, parent: QWidget, protected: bool) -> ProtectionRequest | None:
-        """Set or change the passphrase (typed twice), or remove the protection; None: cancel."""
-        dialog = ProtectionDialog(protected, parent)
+    def ask_protection(self, parent: QWidget, protected: bool,
+                       weakness: Callable[[str], str] | None = None) -> ProtectionRequest | None:
+        """Set or change the passphrase (typed twice), or remove the protection; None: cancel.
+
+        ``weakness`` says why a typed passphrase may not be used ("" when it may): the storage
+        layer's rule, passed in by the caller so that this module stays free of file work.
+        """
+        dialog = ProtectionDialog(protected, parent, weakness)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.request()
@@ -267,9 +273,11 @@ class PdfLayoutDialog(QDialog):
 class ProtectionDialog(QDialog):
     """パスフレーズで保護: the passphrase twice, the warning that it cannot be recovered."""
 
-    def __init__(self, protected: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, protected: bool, parent: QWidget | None = None,
+                 weakness: Callable[[str], str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("パスフレーズで保護")
+        self._weakness = weakness or (lambda _passphrase: "")
         self._remove = False
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -320,16 +328,9 @@ class ProtectionDialog(QDialog):
         self.setMinimumWidth(500)
 
     def _check(self) -> None:
-        from supportguide_app.storage.crypto import check_new_passphrase
-        from supportguide_app.storage.errors import WeakPassphraseError
-
         first, second = self.first.text(), self.second.text()
         matches = bool(first) and first == second
-        try:
-            check_new_passphrase(first)
-            weakness = ""
-        except WeakPassphraseError as exc:  # the domain's rule and its reason, said before saving
-            weakness = exc.message if first else ""
+        weakness = self._weakness(first) if first else ""  # the domain's rule, said before saving
         self.ok_button.setEnabled(matches and not weakness)
         mismatch = "二つのパスフレーズが一致しません。" if second and not matches else ""
         self.mismatch.setText(weakness or mismatch)

@@ -28,6 +28,7 @@ from supportguide_app.storage import (
     load_session,
     save_session,
 )
+from supportguide_app.storage.errors import WeakPassphraseError
 from supportguide_app.storage.lock import FileLock
 from supportguide_app.ui.autosaver import AUTOSAVE_DELAY_MS, Autosaver
 from supportguide_app.ui.busy import documents_folder, wait_cursor_if
@@ -227,7 +228,8 @@ class DocumentController(QObject):
     # -- protection ----------------------------------------------------------------------------------
     def protect(self) -> bool:
         """ファイル → パスフレーズで保護: set, change or remove the protection of this plan."""
-        request = self._dialogs.ask_protection(self._window, self.is_protected())
+        request = self._dialogs.ask_protection(self._window, self.is_protected(),
+                                               weakness=passphrase_weakness)
         if request is None or request.passphrase == self._passphrase:
             return False
         removing = request.passphrase is None
@@ -342,3 +344,12 @@ class DocumentController(QObject):
         self.locks.release()
         crypto.forget_keys()
         self._passphrase = self._file_passphrase = None
+
+
+def passphrase_weakness(passphrase: str) -> str:
+    """Why ``passphrase`` may not protect a plan (the storage layer's rule), or "" when it may."""
+    try:
+        crypto.check_new_passphrase(passphrase)
+    except WeakPassphraseError as exc:
+        return exc.message
+    return ""

@@ -113,6 +113,7 @@ class ScriptedDialogs:
         self.passphrase_asked.append((name, wrong))
         return self.passphrase_answers.pop(0) if self.passphrase_answers else None
 
-    def ask_protection(self, parent, protected: bool) -> ProtectionRequest | None:
+    def ask_protection(self, parent, protected: bool, weakness=None) -> ProtectionRequest | None:
         self.asked.append("protection")
+        self.protection_weakness = weakness
         return self.protection_answers.pop(0) if self.protection_answers else None

@@ -53,8 +53,9 @@ def test_missing_glyphs_box(qtbot, text, answer):
 ])
 def test_protection_dialog_refuses_a_short_passphrase_before_saving(qtbot, typed, accepted):
     from supportguide_app.ui.dialogs import ProtectionDialog
+    from supportguide_app.ui.document import passphrase_weakness
 
-    dialog = ProtectionDialog(protected=False)
+    dialog = ProtectionDialog(protected=False, weakness=passphrase_weakness)
     qtbot.addWidget(dialog)
     dialog.first.setText(typed)
     dialog.second.setText(typed)
