@@ -54,26 +54,29 @@ def row(what: str, app: float | None, bare: float | None, unit: str, goal: str =
     print(f"{what:52} {fmt(app):>16} {fmt(bare):>16} {ratio:>6}  {goal}  {note}".rstrip())
 
 
+TIME = Path("/usr/bin/time")  # GNU time: a tiny process that forks the measured one
+
+
 def measure(args: Sequence[str], *, env: dict[str, str] | None = None,
             cwd: Path | None = None) -> tuple[float, float, bytes]:
     """Run a whole process; (wall seconds, peak RSS in MiB of that process alone, its stdout).
 
-    The child is reaped with ``os.wait4``, which gives the rusage of exactly this child
-    (RUSAGE_CHILDREN would be the maximum over every child so far).
+    The peak is taken by GNU ``time`` (``%M``), not by ``os.wait4`` here: Linux carries a forked
+    child's RSS over ``exec`` into its ``ru_maxrss``, so a child forked by this (large) Python
+    process would report at least this process's RSS. ``time`` is a few hundred KiB.
     """
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(list(args), env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=err)
-        out = child.stdout.read()  # not communicate(): it would reap the child itself
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        child.stdout.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file, err_file = Path(tmp) / "peak", Path(tmp) / "err"
+        with err_file.open("wb") as err:
+            start = time.perf_counter()
+            child = subprocess.run([str(TIME), "-o", str(peak_file), "-f", "%M", *args], env=env,
+                                   cwd=cwd, stdout=subprocess.PIPE, stderr=err)
+            elapsed = time.perf_counter() - start
         if child.returncode:
-            err.seek(0)
             raise RuntimeError(f"{' '.join(map(str, args[:3]))} failed ({child.returncode}):\n"
-                               f"{err.read().decode('utf-8', 'replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024, out
+                               f"{err_file.read_bytes().decode('utf-8', 'replace')[-2000:]}")
+        kib = int(peak_file.read_text(encoding="utf-8").split()[-1])
+    return elapsed, kib / 1024, child.stdout
 
 
 def medians(samples: list[tuple[float, float, bytes]]) -> tuple[float, float]:
