@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from supportguide_app import APP_NAME, __version__
@@ -86,9 +85,10 @@ def _cmd_validate(files: list[Path]) -> int:
 def _cmd_guide(output: Path | None) -> int:
     from supportguide_app.guide import load_guide
     from supportguide_app.guide.loader import GUIDE_FORMAT, GUIDE_VERSION
+    from supportguide_app.guide.model import as_dict
 
     guide = load_guide()
-    document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **asdict(guide)}
+    document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **as_dict(guide)}
     del document["raw"]  # the same content again, as read from resources/
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is not None:
