@@ -32,6 +32,7 @@ LINK_KEYS = ("id", "title", "date", "file", "created")
 VIEW_KEYS = ("name", "done", *CHECKPOINTS)
 CONSENT_KEYS = ("consent", "note_consent")
 
+_STATUS_OR_EMPTY = frozenset(("", *REVIEW_STATUSES))
 _TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
 
 
@@ -171,6 +172,10 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
         methods = review.get("methods", {})
         v.expect(methods, dict, f"{key}.methods")
         for method_id, entry in methods.items():
+            status = entry.get("status", "") if type(entry) is dict else None
+            if (type(status) is str and status in _STATUS_OR_EMPTY and entry.keys() <= _ENTRY_KEYS
+                    and type(entry.get("note", "")) is str and method_id.strip()):
+                continue  # the usual entry, which passes every check below
             where = f"{key}.methods.{method_id}"
             v.item_id(method_id, where)
             v.expect(entry, dict, where)
@@ -183,9 +188,17 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
             v.expect(entry.get("note", ""), str, f"{where}.note")
 
 
+_CHOICE_KEYS = frozenset(("selected", "note"))
+_ENTRY_KEYS = frozenset(("status", "note"))
+
+
 def _validate_choices(v: _Validator, section: Any, where: str) -> None:
     v.expect(section, dict, where)
     for item_id, choice in section.items():
+        if (type(choice) is dict and type(choice.get("selected")) is bool
+                and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
+                and item_id.strip()):
+            continue  # the usual choice, which passes every check below: no key paths to build
         key = f"{where}.{item_id}"
         v.item_id(item_id, key)
         v.expect(choice, dict, key)
