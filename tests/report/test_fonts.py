@@ -6,9 +6,13 @@ same embedded font subsets. Each test compares against reportlab's stock ``TTFon
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from pypdf import PdfReader
 from report_helpers import TODAY
+from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
@@ -100,3 +104,23 @@ def test_pdfs_are_the_same_with_reportlabs_own_reader(tmp_path, guide, rich, sma
         assert _pages(compact[name]) == _pages(stock), name
         assert _font_files(compact[name]) == _font_files(stock), name
         assert len(_pages(stock)) >= 1 and _font_files(stock)
+
+
+def test_pdfs_are_the_same_without_reportlabs_c_accelerator(tmp_path, guide):
+    """rl-accel only makes reportlab faster: without it every page is laid out the same."""
+    accelerated = export_pdf(load_session(EXAMPLE).session, guide, tmp_path / "c.pdf", today=TODAY)
+    script = (
+        "import sys; sys.modules['_rl_accel'] = None\n"  # refuse the C module: pure Python
+        "from reportlab.lib import rl_accel\n"
+        "assert rl_accel.fp_str.__module__ == 'reportlab.lib.rl_accel'\n"
+        "from datetime import date\n"
+        "from supportguide_app.guide import load_guide\n"
+        "from supportguide_app.report.export import export_pdf\n"
+        "from supportguide_app.storage import load_session\n"
+        f"export_pdf(load_session({str(EXAMPLE)!r}).session, load_guide(), {str(tmp_path / 'p.pdf')!r},"
+        f" today=date({TODAY.year}, {TODAY.month}, {TODAY.day}))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert rl_accel.fp_str.__module__ != "reportlab.lib.rl_accel", "rl-accel is not installed"
+    assert _pages(accelerated) == _pages(tmp_path / "p.pdf")
+    assert _font_files(accelerated) == _font_files(tmp_path / "p.pdf")
