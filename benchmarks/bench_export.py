@@ -77,12 +77,18 @@ def main() -> None:
         bare_code = BARE_REPORTLAB.format(font=str(paths.resource("fonts", "BIZUDPGothic-Regular.ttf")),
                                           out=str(bare_pdf))
         bare_args = [sys.executable, "-c", bare_code]
-        measure(cli, env=env, cwd=ROOT)  # warm the file cache for both
+        frozen_cli = ROOT / "packaging" / "dist" / "supportguide" / "supportguide-cli"
+        frozen = [str(frozen_cli), "export", str(EXAMPLE), "-o", str(Path(folder) / "frozen.pdf")]
+        measure(cli, env=env, cwd=ROOT)  # warm the file cache for all
+        if frozen_cli.exists():
+            measure(frozen, env=env)
         bare_pages = int(measure(bare_args, env=env)[2].split()[-1])
-        cold_runs, bare_runs = [], []
-        for _ in range(args.repeat):  # interleaved: both see the same machine load
+        cold_runs, bare_runs, frozen_runs = [], [], []
+        for _ in range(args.repeat):  # interleaved: all see the same machine load
             cold_runs.append(measure(cli, env=env, cwd=ROOT))
             bare_runs.append(measure(bare_args, env=env))
+            if frozen_cli.exists():
+                frozen_runs.append(measure(frozen, env=env))
         example_pages = cold_pdf.read_bytes().count(b"/Type /Page\n")
     (cold_s, cold_mib), (bare_s, bare_mib) = medians(cold_runs), medians(bare_runs)
     print(bytecode_note())
@@ -91,6 +97,10 @@ def main() -> None:
         "ms", "≤ 1.5", f"(bare reportlab, same font, {bare_pages}-page Japanese document; "
         f"median of {args.repeat})")
     row("cold CLI export of the example, peak RSS", cold_mib, bare_mib, "MiB")
+    frozen_s, frozen_mib = medians(frozen_runs) if frozen_runs else (None, None)
+    row("the same, frozen Linux bundle's supportguide-cli", frozen_s and frozen_s * 1000, bare_s * 1000,
+        "ms", "≤ 1.5", "(bare reportlab unfrozen)")
+    row("the same, frozen, peak RSS", frozen_mib, bare_mib, "MiB")
 
 
 if __name__ == "__main__":

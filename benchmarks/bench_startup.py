@@ -14,7 +14,8 @@
    the bare QWizard. Goal: at most 120 MiB for the full session.
 3. The size of each bundle folder that is built. Goal: Linux at most 110 MiB.
 
-Run: ``python benchmarks/bench_startup.py [--repeat N] [--wine-dist DIR] [--wine-python EXE]``
+Run: ``python benchmarks/bench_startup.py [--repeat N] [--wine-dist DIR --wine-python EXE
+--wine-prefix DIR]`` (the Wine prefix with issue 11's stub DLLs in its system32).
 """
 
 from __future__ import annotations
@@ -124,7 +125,14 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
         row("first painted step, frozen Windows under Wine", None, None, "ms", "≤ 1.25",
             "(no Windows bundle found: pass --wine-dist)")
         return
-    wine_env = dict(env, WINEDEBUG="-all")
+    # Wine 8 lacks three DLLs every Windows has; issue 11's stubs (in the prefix's system32) stand
+    # in, and mscms must be the stub, not Wine's own (see packaging/windows_under_wine.sh).
+    wine_env = dict(env, WINEDEBUG="-all", WINEDLLOVERRIDES="mscms=n", LANG="ja_JP.UTF-8",
+                    LC_ALL="ja_JP.UTF-8")
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONIOENCODING", "PYTHONUTF8"):  # Linux paths break
+        wine_env.pop(name, None)  # the Windows interpreter's start
+    if args.wine_prefix:
+        wine_env["WINEPREFIX"] = str(args.wine_prefix)
     app = ["wine", str(Path(dist) / "supportguide.exe")]
     python = args.wine_python
     bare = (["wine", str(python), "-c", BARE.format(pages=pages, end="app.exec()")]
@@ -146,6 +154,7 @@ def main() -> None:
     parser.add_argument("--wine-dist", type=Path, help="the Windows one-folder bundle (supportguide.exe)")
     parser.add_argument("--wine-python", type=Path,
                         help="a Windows python.exe with PySide6, for the bare baseline under Wine")
+    parser.add_argument("--wine-prefix", type=Path, help="the 64-bit Wine prefix to run them in")
     parser.add_argument("--no-startup", action="store_true", help="only memory and sizes")
     args = parser.parse_args()
 

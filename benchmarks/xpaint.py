@@ -95,7 +95,9 @@ class XvfbPaintWatcher:
         if not damage.XDamageQueryExtension(self.dpy, ctypes.byref(base), ctypes.byref(error)):
             raise RuntimeError("Xvfb has no DAMAGE extension")
         self.damage_notify = base.value  # XDamageNotify is event 0 of the extension
-        x11.XSelectInput(self.dpy, x11.XDefaultRootWindow(self.dpy), _SUBSTRUCTURE_NOTIFY)
+        x11.XDisplayWidth.argtypes = x11.XDisplayHeight.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.root = x11.XDefaultRootWindow(self.dpy)
+        x11.XSelectInput(self.dpy, self.root, _SUBSTRUCTURE_NOTIFY)
         x11.XSync(self.dpy, 0)
 
     def _drain(self) -> None:
@@ -105,12 +107,22 @@ class XvfbPaintWatcher:
             self.x11.XNextEvent(self.dpy, ctypes.byref(event))
 
     def _has_content(self, window: int) -> bool:
-        """Whether the window's pixels are not all one colour (i.e. something was drawn)."""
+        """Whether the window's pixels are not all one colour (i.e. something was drawn).
+
+        Read from the root window, clipped to the screen: XGetImage of a window that reaches past
+        the screen's edge fails (Wine places its 1280-pixel window at x = 4).
+        """
         attributes = _Attributes()
-        if not self.x11.XGetWindowAttributes(self.dpy, window, ctypes.byref(attributes)):
+        if not self.x11.XGetWindowAttributes(self.dpy, window, ctypes.byref(attributes)) \
+                or min(attributes.width, attributes.height) < _MIN_SIDE:
             return False
-        image = self.x11.XGetImage(self.dpy, window, 0, 0, attributes.width, attributes.height,
-                                   ~0 & 0xFFFFFFFF, 2)  # AllPlanes, ZPixmap
+        left, top = max(attributes.x, 0), max(attributes.y, 0)
+        right = min(attributes.x + attributes.width, self.x11.XDisplayWidth(self.dpy, 0))
+        bottom = min(attributes.y + attributes.height, self.x11.XDisplayHeight(self.dpy, 0))
+        if right - left < _MIN_SIDE or bottom - top < _MIN_SIDE:
+            return False
+        image = self.x11.XGetImage(self.dpy, self.root, left, top, right - left, bottom - top,
+                                   0xFFFFFFFF, 2)  # AllPlanes, ZPixmap
         if not image:
             return False
         try:
@@ -131,8 +143,10 @@ class XvfbPaintWatcher:
         event = _Event()
         fd = self.x11.XConnectionNumber(self.dpy)
         start = time.perf_counter()
-        child = subprocess.Popen(list(args), env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        # Pipes, not /dev/null: a Windows console program under Wine fails to start its Python
+        # (init_sys_streams, WinError 6) without them. Its little output fits the pipe buffer.
+        child = subprocess.Popen(list(args), env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
         watched: dict[int, int] = {}  # window → its damage object
         try:
             while True:
@@ -141,12 +155,9 @@ class XvfbPaintWatcher:
                     words = ctypes.cast(ctypes.byref(event), ctypes.POINTER(ctypes.c_ulong))
                     if event.type == _MAP_NOTIFY:
                         window = words[5]  # XMapEvent: type, serial, send_event, display, event, window
-                        attributes = _Attributes()
-                        if self.x11.XGetWindowAttributes(self.dpy, window, ctypes.byref(attributes)) \
-                                and min(attributes.width, attributes.height) >= _MIN_SIDE:
-                            watched[window] = self.damage.XDamageCreate(self.dpy, window,
-                                                                        _REPORT_NON_EMPTY)
-                            self.x11.XFlush(self.dpy)
+                        # Any size: Wine maps a window small and sizes it after; size counts below.
+                        watched[window] = self.damage.XDamageCreate(self.dpy, window, _REPORT_NON_EMPTY)
+                        self.x11.XFlush(self.dpy)
                     elif event.type == self.damage_notify and words[4] in watched:  # drawable
                         elapsed = time.perf_counter() - start
                         self.damage.XDamageSubtract(self.dpy, watched[words[4]], 0, 0)  # re-arm
@@ -160,7 +171,7 @@ class XvfbPaintWatcher:
                 select.select([fd], [], [], min(left, 0.05))
         finally:
             child.kill()
-            child.wait()
+            child.communicate()
 
     def close(self) -> None:
         self.x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
