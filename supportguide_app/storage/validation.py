@@ -44,6 +44,8 @@ class _Validator:
         return InvalidSessionError(self.path, key, problem)
 
     def expect(self, value: Any, kind: type, key: str) -> None:
+        if type(value) is kind:  # the usual case: passes the check below
+            return
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             raise self.fail(key, f"{_TYPE_NAMES[kind]}でなければなりません")
 
@@ -189,6 +191,8 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
 
 
 _CHOICE_KEYS = frozenset(("selected", "note"))
+_VIEW_KEYS = frozenset(VIEW_KEYS)
+_CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
 _ENTRY_KEYS = frozenset(("status", "note"))
 
 
@@ -209,11 +213,23 @@ def _validate_choices(v: _Validator, section: Any, where: str) -> None:
         v.expect(choice.get("note", ""), str, f"{key}.note")
 
 
+def _is_empty_view(who: str, view: Any) -> bool:
+    """A view of known keys, right types, and no choice or consent in it (most plans' views)."""
+    return (type(view) is dict
+            and view.keys() <= (_CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS)
+            and type(view.get("name", "")) is str and type(view.get("done", False)) is bool
+            and type(view.get("consent", False)) is bool
+            and all(type(view.get(name, {})) is dict and not view.get(name)
+                    for name in (*CHECKPOINTS, "note_consent")))
+
+
 def _validate_views(v: _Validator, views: Any) -> None:
     """``views``: {"manager"|"counselor": view}; consent keys only in the counselor's view."""
     v.expect(views, dict, "views")
     v.only_keys(views, tuple(VIEW_ROLES), "views")
     for who, view in views.items():
+        if _is_empty_view(who, view):
+            continue  # nothing chosen yet: passes every check below
         key = f"views.{who}"
         v.expect(view, dict, key)
         v.only_keys(view, VIEW_KEYS + (CONSENT_KEYS if who in CONSENT_ROLES else ()), key)

@@ -81,3 +81,34 @@ def test_a_wrong_review_entry_names_its_key(entry, key):
     with pytest.raises(InvalidSessionError) as caught:
         validate_document(doc)
     assert caught.value.key == key
+
+
+@pytest.mark.parametrize(("view", "key"), [
+    ({"name": 1}, "views.manager.name"),
+    ({"done": "yes"}, "views.manager.done"),
+    ({"consent": True}, "views.manager.consent"),
+    ({"goals": []}, "views.manager.goals"),
+    ({"goals": None}, "views.manager.goals"),
+    ({"note_consent": []}, "views.manager.note_consent"),
+    ({"extra": {}}, "views.manager.extra"),
+    ([], "views.manager"),
+])
+def test_a_wrong_view_names_its_key(view, key):
+    doc = copy.deepcopy(BASE)
+    doc["views"]["manager"] = view
+    with pytest.raises(InvalidSessionError) as caught:
+        validate_document(doc)
+    assert caught.value.key == key
+
+
+def test_empty_views_pass_and_true_is_no_attendance():
+    doc = copy.deepcopy(BASE)
+    doc["views"] = {"manager": {"name": "", "done": False, "difficulties": {}, "goals": {}},
+                    "counselor": {"consent": False, "note_consent": {}}}
+    validate_document(doc)
+    doc["reviews"][0]["attendance"] = 3
+    validate_document(doc)
+    doc["reviews"][0]["attendance"] = True
+    with pytest.raises(InvalidSessionError) as caught:
+        validate_document(doc)
+    assert caught.value.key == "reviews[0].attendance"
