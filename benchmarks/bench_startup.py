@@ -54,11 +54,6 @@ from PySide6.QtWidgets import QApplication
 QStandardPaths.setTestModeEnabled(True)
 from supportguide_app.ui.app import build_window, configure_application
 from supportguide_app.ui.pages import PAGE_ORDER
-app = QApplication(sys.argv[:1])
-configure_application(app)
-window = build_window()
-window.show()
-app.processEvents()
 work = Path(sys.argv[1])
 class Answers:
     def __getattr__(self, name):
@@ -68,8 +63,12 @@ class Answers:
     def export_path(self, parent, suggested): return work / f"{self.layout}.pdf"
     def save_path(self, parent, suggested): return work / "plan.json"
     def ask_open_pdf(self, parent, path): return False
-window.dialogs = Answers()
-window.open_file(Path(sys.argv[2]))
+app = QApplication(sys.argv[:1])
+configure_application(app)
+window = build_window(dialogs=Answers())
+window.show()
+app.processEvents()
+window.document.open_file(Path(sys.argv[2]))
 for cp, ids in (("difficulties", ("D02", "D07", "D12")), ("goals", "ABCDEF"),
                 ("methods", ("ENV1", "MECH1", "MECH9"))):
     for item in ids:
@@ -77,13 +76,13 @@ for cp, ids in (("difficulties", ("D02", "D07", "D12")), ("goals", "ABCDEF"),
         window.editor.set(("selection", cp, item, "note"), "メモ" * 200)
 window.editor.undo_stack.undo()
 for page_id in PAGE_ORDER:
-    window.go_to(page_id)
+    window.navigator.go_to(page_id)
     app.processEvents()
-window.save_as()
+window.document.save_as()
 if sys.argv[3] == "pdfs":
     for layout in ("plan", "checklist"):
         window.dialogs.layout = layout
-        window.export_pdf()
+        window.exporter.export_pdf()
 app.processEvents()
 print("FILES", *sorted(p.name for p in work.iterdir()))
 """

@@ -164,7 +164,7 @@ def one_on_one_shots(app, window, output: Path, scale: int) -> list[Path]:
 
     window.editor.replace(example_one_on_one(counselor_done=False))  # opened at the counselor's turn
     shot("handover")
-    window.begin_next_view()
+    window.one_on_one.begin_next_view()
     window.pages[PageId.DIFFICULTIES].rows["D05"].check.setFocus()
     shot("counselor-difficulties")
     window.pages[PageId.DIFFICULTIES].view_banner.finish_button.click()
@@ -176,10 +176,10 @@ def one_on_one_shots(app, window, output: Path, scale: int) -> list[Path]:
         bar.setValue(value)
         shot(f"comparison-{step}")
     bar.setValue(0)
-    window.go_to(PageId.SUMMARY)
+    window.navigator.go_to(PageId.SUMMARY)
     shot("summary")
     window.editor.replace(example_session())
-    window.go_to(PageId.START)
+    window.navigator.go_to(PageId.START)
     return written
 
 
@@ -216,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         written = []
         for scale in (int(s) for s in args.scales.split(",")):
-            window.apply_text_scale(scale)
+            window.zoom.apply(scale)
             for page_id in PAGE_ORDER:
-                window.go_to(page_id)
+                window.navigator.go_to(page_id)
                 if page_id is PageId.DIFFICULTIES:  # as after tabbing to ②: focus and its help
                     window.pages[page_id].rows["D02"].check.setFocus()
                     window.help_panel.show_html(difficulty_help(guide, guide.difficulty("D02")))
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             # ツール → 地域・組織の集計, with a folder of plans read.
             aggregation = window.show_aggregation()
             aggregation.resize(width - 200, height)
-            if aggregation.aggregation is None:
+            if aggregation.files.aggregation is None:
                 aggregation.aggregate([example_folder(Path(scratch) / "plans")])
             settle(app)
             path = args.output / f"aggregation-{scale}.png"
