@@ -30,6 +30,11 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from supportguide_app import paths
 
+try:  # reportlab loads its C accelerator (rl-accel) with exec(), which PyInstaller cannot follow:
+    import _rl_accel  # noqa: F401  this import puts it into the bundle
+except ImportError:  # reportlab then works in pure Python, just slower
+    pass
+
 FONT = "BIZUDPGothic"
 FONT_BOLD = "BIZUDPGothic-Bold"
 FONT_FILES = {FONT: "BIZUDPGothic-Regular.ttf", FONT_BOLD: "BIZUDPGothic-Bold.ttf"}
