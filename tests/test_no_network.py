@@ -82,6 +82,11 @@ SCRIPT = textwrap.dedent(r"""
         window.dialogs.layout = layout
         assert window.exporter.export_pdf() is not None
     assert window.exporter.copy_as_text()
+    help_menu = window.help_menu  # ヘルプ: both guides with their pictures, and このアプリについて
+    for action in (help_menu.user_guide_action, help_menu.deploy_guide_action, help_menu.about_action):
+        action.trigger()
+        app.processEvents()
+    assert len(help_menu.viewers) == 2 and help_menu.viewers["user-guide.ja.md"].image_widths()
     window.document.close_session()
     app.processEvents()
 

@@ -36,6 +36,7 @@ from supportguide_app.ui.busy import documents_folder
 from supportguide_app.ui.dialogs import Dialogs
 from supportguide_app.ui.document import DocumentController
 from supportguide_app.ui.exporter import PlanExporter
+from supportguide_app.ui.help_menu import install_help_menu
 from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.navigation import StepNavigator
 from supportguide_app.ui.one_on_one import OneOnOneFlow
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.next_action)
         menu = self.menuBar().addMenu("ツール(&T)")
         menu.addAction(self.aggregation_action)
+        self.help_menu = install_help_menu(self.menuBar(), self, self.guide.info["title"])
 
     # -- what the window shows of the parts' state ---------------------------------------------------
     def _show_status(self, message: str, timeout_ms: int) -> None:
