@@ -75,7 +75,7 @@ def varied_folder(tmp_path_factory) -> Path:
     for example in paths.resource("examples").glob("*.json"):
         shutil.copy(example, folder / f"example-{example.name}")
     AutosaveStore(folder, "abc").write(make_plan(1), None)
-    save_session(make_plan(2), folder / "保護.json", passphrase="あいことば")
+    save_session(make_plan(2), folder / "保護.json", passphrase="あいことばは長めに")
     broken = '{"format": "supportguide-session", "version": 3, ['
     (folder / "壊れた.json").write_text(broken, encoding="utf-8")
     return folder
