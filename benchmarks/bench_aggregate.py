@@ -1,35 +1,57 @@
-"""How long 地域・組織の集計 takes over 1,000 plans: figures and a ratio, never pass/fail.
+"""地域・組織の集計 over many plans, as whole processes: time and peak memory against json.loads.
 
-Generates 1,000 session files (random but seeded selections, notes and a review each) in a
-temporary folder, then measures in the same run:
+Generates plans (random but seeded selections, notes and a review each) in two folders, the first
+``--small`` plans and the rest up to ``--files``, then measures, interleaved in the same run:
 
-1. aggregate: ``storage.aggregate_folder`` (list, read, parse, migrate, validate, build, count);
-2. bare: only ``json.loads`` of every file's bytes, the floor any reader pays;
+1. application: the command line a person types,
+   ``python -m supportguide_app aggregate FOLDER… -o summary.pdf --csv summary.csv``
+   (list, read, parse, migrate, validate, build, count, write the PDF and the CSV);
+2. bare: a fresh interpreter that only does ``json.loads`` of every file's bytes, the floor any
+   reader pays;
 
-and prints the median of a few runs of each and their ratio. Aim: well under 2 s for aggregate.
+over the small folder alone and over both (all ``--files`` plans). Each figure is the median of
+``--repeat`` runs: wall time and the peak RSS of that process. Memory should not grow with the
+number of plans: the last row compares the application's peak over all plans with its peak over
+the small set. Goal (issue 16): at most 2 s for 10,000 plans, memory flat in their number.
 
-Run: ``python benchmarks/bench_aggregate.py [--files N] [--repeat N] [--seed N]``
+Run: ``python benchmarks/bench_aggregate.py [--files N] [--small N] [--repeat N] [--seed N]``
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import random
-import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, bytecode_note, header, measure, medians, row  # noqa: E402
 
-def generate(folder: Path, count: int, seed: int) -> None:
+BARE = """
+import json, sys
+from pathlib import Path
+n = 0
+for folder in sys.argv[1:]:
+    for path in sorted(Path(folder).glob("*.json")):
+        json.loads(path.read_bytes())
+        n += 1
+print(n)
+"""
+
+
+def generate(folder: Path, first: int, count: int, seed: int) -> None:
+    """Write plans ``first``…``first+count-1`` as the application saves them (without fsync)."""
     from supportguide_app.guide import load_guide
     from supportguide_app.plan.session import Review, Session
-    from supportguide_app.storage import save_session
+    from supportguide_app.storage.codec import session_to_dict
+    from supportguide_app.storage.files import dumps_document
 
     guide = load_guide()
-    rnd = random.Random(seed)
-    for number in range(count):
+    rnd = random.Random(seed + first)
+    for number in range(first, first + count):
         s = Session(title=f"令和８年度 計画 {number}", organisation=f"市町村{number % 40}",
                     date="2026-04-01", meeting=rnd.choice(["alone", "one_on_one", "team"]))
         for checkpoint in ("difficulties", "goals", "methods"):
@@ -43,47 +65,60 @@ def generate(folder: Path, count: int, seed: int) -> None:
             s.set_value(("review", review_id, "method", method_id, "status"),
                         rnd.choice(["done", "partly", "not_yet"]))
         s.set_value(("review", review_id, "effect"), "研修後のアンケートで前向きな変化が見られた。")
-        save_session(s, folder / f"計画_{number:04d}.json")
-
-
-def median_time(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        doc = session_to_dict(s)
+        doc["meta"]["modified"] = "2026-04-01T09:00:00+09:00"
+        (folder / f"計画_{number:05d}.json").write_bytes(dumps_document(doc))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    from supportguide_app.guide import load_guide
-    from supportguide_app.storage import aggregate_folder
-
-    guide = load_guide()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
+        small, rest, out = Path(name) / "a", Path(name) / "b", Path(name) / "out"
+        for folder in (small, rest, out):
+            folder.mkdir()
         start = time.perf_counter()
-        generate(folder, args.files, args.seed)
-        print(f"generated {args.files} files in {time.perf_counter() - start:.1f} s "
-              f"({sum(p.stat().st_size for p in folder.iterdir()) // 1024} KiB)")
+        generate(small, 0, args.small, args.seed)
+        generate(rest, args.small, args.files - args.small, args.seed)
+        size = sum(p.stat().st_size for f in (small, rest) for p in f.iterdir())
+        print(f"generated {args.files:,} plans in {time.perf_counter() - start:.1f} s "
+              f"({size / 2**20:.1f} MiB); {bytecode_note()}")
 
-        def bare() -> None:
-            for path in sorted(folder.glob("*.json")):
-                json.loads(path.read_bytes())
+        def app(folders: list[Path]) -> tuple[float, float, bytes]:
+            return measure([sys.executable, "-m", "supportguide_app", "aggregate", *map(str, folders),
+                            "-o", str(out / "summary.pdf"), "--csv", str(out / "summary.csv")],
+                           env=env, cwd=ROOT)
 
-        result = aggregate_folder([folder], guide=guide)  # warm-up (and a sanity check)
-        assert result.total == args.files and not result.skipped, result.skipped[:3]
-        aggregate = median_time(lambda: aggregate_folder([folder], guide=guide), args.repeat)
-        floor = median_time(bare, args.repeat)
-    print(f"aggregate_folder, {args.files} files : median {aggregate * 1000:7.1f} ms ({args.repeat} runs)")
-    print(f"bare json.loads,  {args.files} files : median {floor * 1000:7.1f} ms ({args.repeat} runs)")
-    print(f"ratio aggregate / bare             : {aggregate / floor:.2f}")
+        def bare(folders: list[Path]) -> tuple[float, float, bytes]:
+            return measure([sys.executable, "-c", BARE, *map(str, folders)], env=env)
+
+        results = {}
+        for label, folders in ((args.small, [small]), (args.files, [small, rest])):
+            app(folders)  # warm the file cache for both
+            runs_app, runs_bare = [], []
+            for _ in range(args.repeat):  # interleaved: both see the same machine load
+                runs_app.append(app(folders))
+                runs_bare.append(bare(folders))
+            assert int(runs_bare[0][2]) == label, runs_bare[0][2]
+            assert f"{label}件の計画ファイルを集計しました".encode() in runs_app[0][2], runs_app[0][2]
+            results[label] = medians(runs_app), medians(runs_bare)
+
+    header()
+    for label, ((app_s, app_mib), (bare_s, bare_mib)) in results.items():
+        goal = "≤ 2 s" if label == args.files else ""
+        row(f"aggregate {label:,} plans to PDF+CSV, time", app_s, bare_s, "s", goal,
+            f"(json.loads of the same files; median of {args.repeat})")
+        row(f"aggregate {label:,} plans to PDF+CSV, peak RSS", app_mib, bare_mib, "MiB")
+    (_, small_mib), _ = results[args.small]
+    (_, all_mib), _ = results[args.files]
+    row(f"peak RSS, {args.files:,} plans against {args.small:,}", all_mib, small_mib, "MiB",
+        "flat (ratio ≈ 1)", "(application against itself)")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,10 @@
 
 1. Warm: the median time of exporting a full plan (both layouts) in a process that has already
    exported once (fonts registered, guide loaded).
-2. Cold: a fresh interpreter that imports the app and exports the plan, against a bare reportlab
-   document with the same font (register the TTF, draw one paragraph), measured in the same run;
-   the ratio says what the app adds over reportlab's own start-up and font parsing.
-
-The cold run is the command line a user types: ``python -m supportguide_app export SESSION -o PDF``.
+2. Cold: the command line a user types, ``python -m supportguide_app export EXAMPLE -o PDF`` on
+   the shipped example, against a bare reportlab script with the same font (register the TTF,
+   lay out a 2-page Japanese document with platypus), measured interleaved in the same run: wall
+   time and peak RSS of each whole process. Goal (issue 16): ratio at most 1.5.
 
 Run: ``python benchmarks/bench_export.py [--repeat N]``
 """
@@ -14,8 +13,8 @@ Run: ``python benchmarks/bench_export.py [--repeat N]``
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "report"))  # the rich session the tests use
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _common import bytecode_note, header, measure, medians, row  # noqa: E402
+
+EXAMPLE = ROOT / "resources" / "examples" / "example-session.json"
 
 BARE_REPORTLAB = """
 from reportlab.lib.pagesizes import A4
@@ -33,17 +36,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 pdfmetrics.registerFont(TTFont("BIZUDPGothic", {font!r}))
 style = ParagraphStyle("Body", fontName="BIZUDPGothic", fontSize=10, leading=15, wordWrap="CJK")
-SimpleDocTemplate({out!r}, pagesize=A4).build([Paragraph("支援者支援 取組計画", style)])
+text = "支援者支援の取組計画：相談員が安心して支援を続けられるよう、組織で振り返りの場を設ける。" * 6
+story = [Paragraph(f"{{n}}. {{text}}", style) for n in range(14)]
+doc = SimpleDocTemplate({out!r}, pagesize=A4)
+doc.build(story)
+print("PAGES", doc.page)
 """
-
-
-def _timed_subprocess(args: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -56,7 +54,6 @@ def main() -> None:
     from supportguide_app import paths
     from supportguide_app.guide import load_guide
     from supportguide_app.report.export import export_pdf
-    from supportguide_app.storage import save_session
 
     guide = load_guide()
     session = rich_session(guide)
@@ -74,16 +71,36 @@ def main() -> None:
                   f"(min {min(times) * 1000:.1f}, {args.repeat} runs, {out.stat().st_size // 1024} KiB"
                   f"{f', {pages} pages' if pages else ''})")
 
-        session_file = Path(folder) / "計画.json"
-        save_session(session, session_file)
-        cold = _timed_subprocess(["-m", "supportguide_app", "export", str(session_file),
-                                  "-o", str(Path(folder) / "cold.pdf")], args.repeat)
-        bare = _timed_subprocess(["-c", BARE_REPORTLAB.format(
-            font=str(paths.resource("fonts", "BIZUDPGothic-Regular.ttf")),
-            out=str(Path(folder) / "bare.pdf"))], args.repeat)
-    print(f"cold export (command line, plan)  : median {cold * 1000:7.1f} ms")
-    print(f"bare reportlab, same font, 1 para : median {bare * 1000:7.1f} ms")
-    print(f"ratio cold export / bare reportlab: {cold / bare:.2f}")
+        cold_pdf, bare_pdf = Path(folder) / "cold.pdf", Path(folder) / "bare.pdf"
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        cli = [sys.executable, "-m", "supportguide_app", "export", str(EXAMPLE), "-o", str(cold_pdf)]
+        bare_code = BARE_REPORTLAB.format(font=str(paths.resource("fonts", "BIZUDPGothic-Regular.ttf")),
+                                          out=str(bare_pdf))
+        bare_args = [sys.executable, "-c", bare_code]
+        frozen_cli = ROOT / "packaging" / "dist" / "supportguide" / "supportguide-cli"
+        frozen = [str(frozen_cli), "export", str(EXAMPLE), "-o", str(Path(folder) / "frozen.pdf")]
+        measure(cli, env=env, cwd=ROOT)  # warm the file cache for all
+        if frozen_cli.exists():
+            measure(frozen, env=env)
+        bare_pages = int(measure(bare_args, env=env)[2].split()[-1])
+        cold_runs, bare_runs, frozen_runs = [], [], []
+        for _ in range(args.repeat):  # interleaved: all see the same machine load
+            cold_runs.append(measure(cli, env=env, cwd=ROOT))
+            bare_runs.append(measure(bare_args, env=env))
+            if frozen_cli.exists():
+                frozen_runs.append(measure(frozen, env=env))
+        example_pages = cold_pdf.read_bytes().count(b"/Type /Page\n")
+    (cold_s, cold_mib), (bare_s, bare_mib) = medians(cold_runs), medians(bare_runs)
+    print(bytecode_note())
+    header()
+    row(f"cold CLI export of the example ({example_pages} pages), time", cold_s * 1000, bare_s * 1000,
+        "ms", "≤ 1.5", f"(bare reportlab, same font, {bare_pages}-page Japanese document; "
+        f"median of {args.repeat})")
+    row("cold CLI export of the example, peak RSS", cold_mib, bare_mib, "MiB")
+    frozen_s, frozen_mib = medians(frozen_runs) if frozen_runs else (None, None)
+    row("the same, frozen Linux bundle's supportguide-cli", frozen_s and frozen_s * 1000, bare_s * 1000,
+        "ms", "≤ 1.5", "(bare reportlab unfrozen)")
+    row("the same, frozen, peak RSS", frozen_mib, bare_mib, "MiB")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,21 @@
-"""Start-up time and peak memory of the window: figures and ratios, never pass/fail.
+"""Start-up time, peak memory and bundle size: figures and ratios, never pass/fail.
 
-1. Process start to the first step shown: a fresh interpreter starts the application's window
-   (the real set-up: fonts, translation, guide, all pages) and reports once the first step is
-   painted; the baseline is a bare QWizard with the same number of pages, measured in the same
-   run, in the same way. Aim: at most 1.25 times the bare one.
-2. Peak memory (max RSS) over a full session: open the example, edit on every step, undo, save,
-   export both PDF layouts; against the bare QWizard's peak. Aim: under 120 MiB.
+1. Start to the first painted step, under a private Xvfb server, seen from outside the process
+   (``xpaint.py``: the first time the new window's pixels are not one colour), against a bare
+   QWizard with as many pages (a title and a label each) measured the same way, interleaved:
+   - the application as ``python -m supportguide_app`` (unfrozen);
+   - the frozen Linux bundle, ``packaging/dist/supportguide/supportguide``, when it is built;
+   - the frozen Windows bundle under Wine, when issue 11's Wine build exists (``--wine-dist``,
+     or found under ``packaging/``), against a bare QWizard on the same Windows Python
+     (``--wine-python``).
+   Goal (issue 16): ratio at most 1.25.
+2. Peak RSS of the whole process (offscreen): a full session (open the example, edit on every
+   step, undo, visit every step, save, export both PDF layouts), the same without the PDFs, and
+   the bare QWizard. Goal: at most 120 MiB for the full session.
+3. The size of each bundle folder that is built. Goal: Linux at most 110 MiB.
 
-Both run offscreen (QT_QPA_PLATFORM=offscreen), so no display is needed.
-Run: ``python benchmarks/bench_startup.py [--repeat N]``
+Run: ``python benchmarks/bench_startup.py [--repeat N] [--wine-dist DIR --wine-python EXE
+--wine-prefix DIR]`` (the Wine prefix with issue 11's stub DLLs in its system32).
 """
 
 from __future__ import annotations
@@ -16,35 +23,18 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, bytecode_note, folder_size, header, measure, row  # noqa: E402
 
-PREAMBLE = """
-import resource, sys
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication
-QStandardPaths.setTestModeEnabled(True)
-"""
+LINUX_BUNDLE = ROOT / "packaging" / "dist" / "supportguide"
 
-APP_WINDOW = """
-from supportguide_app.ui.app import build_window, configure_application
-app = QApplication(sys.argv[:1])
-configure_application(app)
-window = build_window(dialogs=globals().get("DIALOGS"))
-window.show()
-app.processEvents()
-window.navigator.current_page().repaint()
-print("SHOWN", flush=True)
-"""
-APP = PREAMBLE + APP_WINDOW
-
-BARE = PREAMBLE + """
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWizard, QWizardPage
 app = QApplication(sys.argv[:1])
 wizard = QWizard()
 for n in range({pages}):
@@ -53,13 +43,16 @@ for n in range({pages}):
     QVBoxLayout(page).addWidget(QLabel("支援者サポートチェックリスト"))
     wizard.addPage(page)
 wizard.show()
-app.processEvents()
-wizard.currentPage().repaint()
-print("SHOWN", flush=True)
+{end}
 """
 
-FULL_SESSION = PREAMBLE + """
+SESSION = """
+import sys
 from pathlib import Path
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+QStandardPaths.setTestModeEnabled(True)
+from supportguide_app.ui.app import build_window, configure_application
 from supportguide_app.ui.pages import PAGE_ORDER
 work = Path(sys.argv[1])
 class Answers:
@@ -70,8 +63,11 @@ class Answers:
     def export_path(self, parent, suggested): return work / f"{self.layout}.pdf"
     def save_path(self, parent, suggested): return work / "plan.json"
     def ask_open_pdf(self, parent, path): return False
-DIALOGS = Answers()
-""" + APP_WINDOW + """
+app = QApplication(sys.argv[:1])
+configure_application(app)
+window = build_window(dialogs=Answers())
+window.show()
+app.processEvents()
 window.document.open_file(Path(sys.argv[2]))
 for cp, ids in (("difficulties", ("D02", "D07", "D12")), ("goals", "ABCDEF"),
                 ("methods", ("ENV1", "MECH1", "MECH9"))):
@@ -83,77 +79,120 @@ for page_id in PAGE_ORDER:
     window.navigator.go_to(page_id)
     app.processEvents()
 window.document.save_as()
-for layout in ("plan", "checklist"):
-    window.dialogs.layout = layout
-    window.exporter.export_pdf()
+if sys.argv[3] == "pdfs":
+    for layout in ("plan", "checklist"):
+        window.dialogs.layout = layout
+        window.exporter.export_pdf()
 app.processEvents()
-print("PEAK_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-"""
-
-BARE_PEAK = BARE + """
-print("PEAK_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("FILES", *sorted(p.name for p in work.iterdir()))
 """
 
 
-def _env(home: str) -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home, PYTHONPATH=str(ROOT))
+def _find(pattern: str) -> Path | None:
+    found = sorted((ROOT / "packaging").rglob(pattern))
+    return found[0] if found else None
 
 
-def _time_to_shown(code: str, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env)
-    for line in child.stdout:
-        if line.startswith(b"SHOWN"):
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError("the child never showed its window")
-    child.kill()
-    child.wait()
-    return elapsed
+def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
+    from xpaint import XvfbPaintWatcher  # noqa: PLC0415
+
+    bare = [sys.executable, "-c", BARE.format(pages=pages, end="app.exec()")]
+    candidates = {"unfrozen": [sys.executable, "-m", "supportguide_app"]}
+    frozen = LINUX_BUNDLE / "supportguide"
+    if frozen.exists():
+        candidates["frozen Linux bundle"] = [str(frozen)]
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    bare_times: list[float] = []
+    with XvfbPaintWatcher() as watcher:
+        for cmd in (*candidates.values(), bare):  # warm the file cache once for each
+            watcher.time_to_first_paint(cmd, env)
+        for _ in range(repeat):  # interleaved: all see the same machine load
+            for name, cmd in candidates.items():
+                times[name].append(watcher.time_to_first_paint(cmd, env))
+            bare_times.append(watcher.time_to_first_paint(bare, env))
+        bare_ms = statistics.median(bare_times) * 1000
+        for name in ("unfrozen", "frozen Linux bundle"):
+            app_ms = statistics.median(times[name]) * 1000 if name in times else None
+            row(f"first painted step, {name}", app_ms, bare_ms, "ms", "≤ 1.25",
+                f"(bare QWizard, {pages} pages, unfrozen; median of {repeat}, Xvfb)")
+        _wine_row(watcher, repeat, pages, env, args)
 
 
-def _peak(code: str, env: dict[str, str], *args: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env,
-                         check=True).stdout.decode()
-    kib = int(next(line.split()[1] for line in out.splitlines() if line.startswith("PEAK_KIB")))
-    return kib / 1024
+def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
+    dist = args.wine_dist or (_find("supportguide.exe").parent if _find("supportguide.exe") else None)
+    if dist is None or not (Path(dist) / "supportguide.exe").exists():
+        row("first painted step, frozen Windows under Wine", None, None, "ms", "≤ 1.25",
+            "(no Windows bundle found: pass --wine-dist)")
+        return
+    # Wine 8 lacks three DLLs every Windows has; issue 11's stubs (in the prefix's system32) stand
+    # in, and mscms must be the stub, not Wine's own (see packaging/windows_under_wine.sh).
+    wine_env = dict(env, WINEDEBUG="-all", WINEDLLOVERRIDES="mscms=n", LANG="ja_JP.UTF-8",
+                    LC_ALL="ja_JP.UTF-8")
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONIOENCODING", "PYTHONUTF8"):  # Linux paths break
+        wine_env.pop(name, None)  # the Windows interpreter's start
+    if args.wine_prefix:
+        wine_env["WINEPREFIX"] = str(args.wine_prefix)
+    app = ["wine", str(Path(dist) / "supportguide.exe")]
+    python = args.wine_python
+    bare = (["wine", str(python), "-c", BARE.format(pages=pages, end="app.exec()")]
+            if python else None)
+    watcher.time_to_first_paint(app, wine_env, timeout=120)
+    app_times, bare_times = [], []
+    for _ in range(repeat):
+        app_times.append(watcher.time_to_first_paint(app, wine_env, timeout=120))
+        if bare:
+            bare_times.append(watcher.time_to_first_paint(bare, wine_env, timeout=120))
+    row("first painted step, frozen Windows under Wine", statistics.median(app_times) * 1000,
+        statistics.median(bare_times) * 1000 if bare_times else None, "ms", "≤ 1.25",
+        "(bare QWizard on the same Windows Python)" if bare else "(no --wine-python for the baseline)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--wine-dist", type=Path, help="the Windows one-folder bundle (supportguide.exe)")
+    parser.add_argument("--wine-python", type=Path,
+                        help="a Windows python.exe with PySide6, for the bare baseline under Wine")
+    parser.add_argument("--wine-prefix", type=Path, help="the 64-bit Wine prefix to run them in")
+    parser.add_argument("--no-startup", action="store_true", help="only memory and sizes")
     args = parser.parse_args()
 
     from supportguide_app.ui.pages import PAGE_ORDER  # noqa: PLC0415 (only for the page count)
 
     pages = len(PAGE_ORDER)
-    bare_code = BARE.format(pages=pages)
+    print(bytecode_note())
+    print(f"Linux bundle: {'built, ' + str(LINUX_BUNDLE) if LINUX_BUNDLE.exists() else 'not built'}")
+    header()
     with tempfile.TemporaryDirectory() as home:
-        env = _env(home)
-        _time_to_shown(APP, env)  # warm the file cache once for both
-        _time_to_shown(bare_code, env)
-        app_times, bare_times = [], []
-        for _ in range(args.repeat):  # interleaved, so both see the same machine load
-            app_times.append(_time_to_shown(APP, env))
-            bare_times.append(_time_to_shown(bare_code, env))
-        app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
-        print(f"start to first step, application : median {app_median * 1000:7.1f} ms "
-              f"(min {min(app_times) * 1000:.1f}, {args.repeat} runs)")
-        print(f"start to first page, bare QWizard: median {bare_median * 1000:7.1f} ms "
-              f"(min {min(bare_times) * 1000:.1f}, {pages} pages)")
-        print(f"ratio application / bare QWizard : {app_median / bare_median:.2f} (aim: <= 1.25)")
+        env = dict(os.environ, HOME=home, PYTHONPATH=str(ROOT))
+        if not args.no_startup:
+            _startup_rows(args.repeat, pages, env, args)
 
-        work = Path(home) / "work"
-        work.mkdir()
+        offscreen = dict(env, QT_QPA_PLATFORM="offscreen")
         example = ROOT / "resources" / "examples" / "example-session.json"
-        app_peak = _peak(FULL_SESSION, env, str(work), str(example))
-        bare_peak = _peak(BARE_PEAK.format(pages=pages), env)
-        print(f"peak memory, full session        : {app_peak:7.1f} MiB (aim: < 120 MiB)")
-        print(f"peak memory, bare QWizard        : {bare_peak:7.1f} MiB")
-        print(f"ratio                            : {app_peak / bare_peak:.2f}")
-        exported = sorted(p.name for p in work.iterdir())
-        print(f"files the full session wrote     : {', '.join(exported)}")
+        peaks = {}
+        files = {}
+        for what in ("pdfs", "no-pdfs"):
+            runs = []
+            for n in range(3):
+                work = Path(home) / f"{what}-{n}"
+                work.mkdir()
+                runs.append(measure([sys.executable, "-c", SESSION, str(work), str(example), what],
+                                    env=offscreen))
+            peaks[what] = statistics.median(r[1] for r in runs)
+            files[what] = ", ".join(runs[-1][2].decode().split()[1:])
+        bare_peak = statistics.median(
+            measure([sys.executable, "-c", BARE.format(pages=pages, end="app.processEvents()")],
+                    env=offscreen)[1] for _ in range(3))
+        row("peak RSS, window + whole plan + both PDFs", peaks["pdfs"], bare_peak, "MiB", "≤ 120 MiB",
+            f"(bare QWizard; the session wrote {files['pdfs']})")
+        row("peak RSS, window + whole plan, no PDF", peaks["no-pdfs"], bare_peak, "MiB", "",
+            "(bare QWizard)")
+    linux = folder_size(LINUX_BUNDLE) / 2**20 if LINUX_BUNDLE.exists() else None
+    row("Linux bundle size", linux, None, "MiB", "≤ 110 MiB", str(LINUX_BUNDLE))
+    dist = args.wine_dist or (_find("supportguide.exe").parent if _find("supportguide.exe") else None)
+    windows = folder_size(Path(dist)) / 2**20 if dist else None
+    row("Windows bundle size", windows, None, "MiB", "(issue 11: ≤ 60 MB)", str(dist or ""))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from supportguide_app import APP_NAME, __version__
@@ -114,11 +113,12 @@ def _cmd_validate(files: list[Path]) -> int:
 def _cmd_guide(output: Path | None) -> int:
     from supportguide_app.guide import load_guide
     from supportguide_app.guide.loader import GUIDE_FORMAT, GUIDE_VERSION
+    from supportguide_app.guide.model import as_dict
 
     if output is not None and _refused_output(output, []):
         return EXIT_BAD_INPUT
     guide = load_guide()
-    document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **asdict(guide)}
+    document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **as_dict(guide)}
     del document["raw"]  # the same content again, as read from resources/
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is not None:

@@ -16,7 +16,7 @@ This module only counts sessions it is given; reading a folder of files is
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,25 +80,42 @@ class Aggregation:
         return f"{self.min_group}未満"
 
 
+class Tally:
+    """The running counts of an aggregation, fed one plan at a time; nothing else of a plan is kept.
+
+    ``files`` are the files counted, in order; ``counters[checkpoint][item_id]`` how many of them
+    ticked the item (a plan counts once per item).
+    """
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.counters: dict[str, Counter] = {cp: Counter() for cp in CHECKPOINTS}
+
+    def add(self, path: Path, selected: Mapping[str, Iterable[str]]) -> None:
+        """Count one plan: ``selected`` maps each checkpoint to the IDs it ticked."""
+        self.files.append(path)
+        for checkpoint in CHECKPOINTS:
+            self.counters[checkpoint].update(set(selected[checkpoint]))
+
+
 def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *,
                        min_group: int = DEFAULT_MIN_GROUP,
-                       skipped: Iterable[SkippedFile] = ()) -> Aggregation:
+                       skipped: Iterable[SkippedFile] = (), tally: Tally | None = None) -> Aggregation:
     """Count the ticked items of ``sessions`` ((file, session) pairs), hiding the small counts.
 
     Every checklist item of the guide gets a row (zero included); items outside the checklist
     get one when some plan chose them, and IDs the guide does not know (a prefecture's ``X_…``)
     when at least ``min_group`` plans chose them, after the guide's. A count from 1 to
     ``min_group - 1`` is hidden (None); with fewer plans than ``min_group`` every count is.
-    ``min_group`` must be at least 1.
+    ``min_group`` must be at least 1. A ``tally`` of plans counted before (``storage.collect``
+    streams files into one) is counted on with ``sessions``.
     """
     if min_group < 1:
         raise ValueError(f"min_group must be at least 1, not {min_group}")
-    files: list[Path] = []
-    counters = {cp: Counter() for cp in CHECKPOINTS}
+    tally = tally if tally is not None else Tally()
     for path, session in sessions:
-        files.append(path)
-        for checkpoint in CHECKPOINTS:
-            counters[checkpoint].update(set(session.selected(checkpoint)))
+        tally.add(path, {checkpoint: session.selected(checkpoint) for checkpoint in CHECKPOINTS})
+    files, counters = tally.files, tally.counters
     total = len(files)
 
     def row(checkpoint: str, item_id: str, mark: str, label: str, known: bool) -> CountRow:

@@ -22,7 +22,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -37,7 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from supportguide_app import APP_NAME, __version__, paths
+from supportguide_app import APP_NAME, __version__
 from supportguide_app.report.data import (
     LABELS,
     ChecklistBody,
@@ -49,10 +48,8 @@ from supportguide_app.report.data import (
     ReportItem,
     ReviewEntry,
 )
+from supportguide_app.report.fonts import FONT, FONT_BOLD, FONT_FILES, register_fonts
 
-FONT = "BIZUDPGothic"
-FONT_BOLD = "BIZUDPGothic-Bold"
-FONT_FILES = {FONT: "BIZUDPGothic-Regular.ttf", FONT_BOLD: "BIZUDPGothic-Bold.ttf"}
 SUBSTITUTE = "〓"  # the geta mark, how Japanese typesetting marks a character it cannot print
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -119,15 +116,6 @@ def fit_line(text: str, width: float, size: float, font: str = FONT) -> str:
         else:
             high = mid - 1
     return text[:low] + "…"
-
-
-@lru_cache(maxsize=1)
-def register_fonts() -> tuple[str, str]:
-    """Register the bundled fonts once per process; returns (regular, bold) names."""
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", filename))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-    return FONT, FONT_BOLD
 
 
 @lru_cache(maxsize=1)

@@ -13,24 +13,61 @@ versions are migrated in memory only: nothing is written.
 
 from __future__ import annotations
 
+import fnmatch
+import gc
 import os
+import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from supportguide_app.guide import Guide, load_guide
-from supportguide_app.plan.aggregate import DEFAULT_MIN_GROUP, Aggregation, SkippedFile, aggregate_sessions
-from supportguide_app.plan.session import Session
+from supportguide_app.plan.aggregate import (
+    DEFAULT_MIN_GROUP,
+    Aggregation,
+    SkippedFile,
+    Tally,
+    aggregate_sessions,
+)
+from supportguide_app.plan.session import CHECKPOINTS, Session
+from supportguide_app.storage import migrations
 from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
 from supportguide_app.storage.crypto import is_envelope
 from supportguide_app.storage.errors import SessionFileError
 from supportguide_app.storage.files import BACKUP_SUFFIX, read_json
+from supportguide_app.storage.validation import validate_document
 
 REASON_AUTOSAVE = "自動保存のファイルです。計画として保存されたファイルだけを集計します"
 REASON_BACKUP = "バックアップ（.bak）のファイルです。元の計画ファイルを集計します"
 REASON_NO_FILES = "このフォルダには計画ファイル（.json）がありません"
 REASON_PROTECTED = ("パスフレーズで保護されたファイルです。"
                     "集計するには、保護を外して保存した写しを使ってください")
+
+
+# What pathlib's glob("*.json") matches: case-insensitively on Windows, as its flavour does.
+_JSON_NAME = re.compile(fnmatch.translate("*.json"), re.IGNORECASE if os.name == "nt" else 0).fullmatch
+
+
+def _plan_files_in(folder: Path) -> list[Path]:
+    """``sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))``
+
+    in one directory scan: ``DirEntry.is_file`` needs no stat per file, and the names are sorted
+    as pathlib sorts paths of one folder (by name; case-insensitively on Windows).
+    """
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries
+                 if _JSON_NAME(e.name) and not e.name.startswith(".") and _is_file(e)]
+    names.sort(key=str.lower if os.name == "nt" else None)
+    return [folder / name for name in names]
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # as Path.is_file: a file that cannot be looked at is not listed
+        return False
 
 
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[SkippedFile]]:
@@ -44,7 +81,7 @@ def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[SkippedF
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file() and not p.name.startswith("."))
+            found = _plan_files_in(path)
             if not found:
                 skipped.append(SkippedFile(path, REASON_NO_FILES))
             files += found
@@ -55,39 +92,88 @@ def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[SkippedF
     return files, skipped
 
 
-def read_sessions(paths: Iterable[Path | str], guide: Guide | None = None
-                  ) -> tuple[list[tuple[Path, Session]], list[SkippedFile]]:
-    """Read every plan named by ``paths``; returns ((file, session) pairs, skipped files)."""
-    guide = guide or load_guide()
-    files, skipped = expand_paths(paths)
-    read: list[tuple[Path, Session]] = []
-    seen_paths: set[Path] = set()
-    seen_copies: dict[tuple[str, str], Path] = {}
-    for path in files:
-        resolved = Path(os.path.normcase(os.path.abspath(path)))  # resolve() costs a stat per part
-        if resolved in seen_paths:
-            continue  # named twice (a folder and a file in it): one file, counted once, not "skipped"
-        seen_paths.add(resolved)
+class _PlanFiles:
+    """Reads plan files one at a time for an aggregation, keeping only what finds copies.
+
+    :meth:`read` gives the checked, migrated document of a file to count, or None when the file
+    is not counted: then the reason is in ``skipped`` (or the same file was named twice, which is
+    not a reason to tell). Only the file names and (plan ID, time of saving) keys are kept.
+    """
+
+    def __init__(self, skipped: list[SkippedFile]) -> None:
+        self.skipped = skipped
+        self._seen_paths: set[str] = set()
+        self._seen_copies: dict[tuple[str, str], Path] = {}
+
+    def read(self, path: Path) -> dict[str, Any] | None:
+        resolved = os.path.normcase(os.path.abspath(path))  # resolve() costs a stat per part
+        if resolved in self._seen_paths:
+            return None  # named twice (a folder and a file in it): one file, counted once, not "skipped"
+        self._seen_paths.add(resolved)
         try:
             data = read_json(path)
             if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT:
-                skipped.append(SkippedFile(path, REASON_AUTOSAVE))
-                continue
+                self.skipped.append(SkippedFile(path, REASON_AUTOSAVE))
+                return None
             if is_envelope(data):
-                skipped.append(SkippedFile(path, REASON_PROTECTED))
-                continue
-            session = session_from_dict(data, path, guide=guide, owned=True).session
+                self.skipped.append(SkippedFile(path, REASON_PROTECTED))
+                return None
+            # What session_from_dict checks, without building a Session (the file is ours alone).
+            doc = migrations.upgrade(data, migrations.document_version(data, path))
+            validate_document(doc, path)
         except SessionFileError as exc:
-            skipped.append(SkippedFile(path, exc.message))
-            continue
-        key = (session.id, session.modified)
-        first = seen_copies.get(key)
-        if first is not None:
-            skipped.append(SkippedFile(
-                path, f"「{first.name}」の写しです（計画IDと保存日時が同じ）。1件として数えます"))
-            continue
-        seen_copies[key] = path
-        read.append((path, session))
+            self.skipped.append(SkippedFile(path, exc.message))
+            return None
+        plan_id = doc.get("id")
+        if plan_id:  # a plan without an ID gets a new one when read: never a copy of another
+            key = (plan_id, doc.get("meta", {}).get("modified", ""))
+            first = self._seen_copies.get(key)
+            if first is not None:
+                self.skipped.append(SkippedFile(
+                    path, f"「{first.name}」の写しです（計画IDと保存日時が同じ）。1件として数えます"))
+                return None
+            self._seen_copies[key] = path
+        return doc
+
+
+def selected_in_document(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """The IDs ticked at each checkpoint of a checked document: ``Session.selected`` without a Session."""
+    return {checkpoint: [item_id for item_id, choice in doc.get(checkpoint, {}).items()
+                         if choice["selected"]]
+            for checkpoint in CHECKPOINTS}
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while many files are read.
+
+    Each file makes thousands of small dicts and strings that are freed by reference counting as
+    soon as it is counted; the collector would only walk them (and everything else alive) again
+    and again, so that the time per file grew with the number of files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_sessions(paths: Iterable[Path | str], guide: Guide | None = None
+                  ) -> tuple[list[tuple[Path, Session]], list[SkippedFile]]:
+    """Read every plan named by ``paths``; returns ((file, session) pairs, skipped files).
+
+    The same files are read and skipped, for the same reasons, as :func:`aggregate_folder` counts.
+    """
+    guide = guide or load_guide()
+    files, skipped = expand_paths(paths)
+    reader = _PlanFiles(skipped)
+    read: list[tuple[Path, Session]] = []
+    for path in files:
+        doc = reader.read(path)
+        if doc is not None:
+            read.append((path, session_from_dict(doc, path, guide=guide, owned=True).session))
     return read, skipped
 
 
@@ -97,7 +183,16 @@ def aggregate_folder(paths: Iterable[Path | str], *, min_group: int = DEFAULT_MI
 
     Files that could not be counted are listed in ``skipped`` with the reason; nothing on disk is
     changed. Counts below ``min_group`` are hidden (see :mod:`supportguide_app.plan.aggregate`).
+    The files are read and counted one by one: memory does not grow with their number.
     """
     guide = guide or load_guide()
-    sessions, skipped = read_sessions(paths, guide)
-    return aggregate_sessions(sessions, guide, min_group=min_group, skipped=skipped)
+    files, skipped = expand_paths(paths)
+    reader = _PlanFiles(skipped)
+    tally = Tally()
+    with _collector_paused():
+        for path in files:  # (done, total) for a progress report: (index + 1, len(files))
+            doc = reader.read(path)
+            if doc is not None:
+                tally.add(path, selected_in_document(doc))
+            del doc
+    return aggregate_sessions((), guide, min_group=min_group, skipped=skipped, tally=tally)

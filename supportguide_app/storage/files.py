@@ -168,7 +168,8 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     # Objects cost most (the strict parse builds each through a hook, about twice json.loads's time),
     # and every object is a value: more opening braces than MAX_VALUES cannot be a plan we accept.
     objects = raw.count(b"{")
-    if objects > MAX_VALUES or raw.count(b",") + raw.count(b"[") + objects > PRE_PARSE_MAX_SEPARATORS:
+    separators = raw.count(b",") + raw.count(b"[") + objects
+    if objects > MAX_VALUES or separators > PRE_PARSE_MAX_SEPARATORS:
         raise NotJSONError(path, "項目が多すぎます")
     try:
         data = strict_loads(text)
@@ -180,7 +181,8 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
         raise NotJSONError(path, "入れ子が深すぎます") from exc
     except ValueError as exc:  # an integer of more than 4300 digits (sys.set_int_max_str_digits)
         raise NotJSONError(path, "桁数が多すぎる数値があります") from exc
-    _check_size_and_nesting(data, path)
+    if not _within_limits(raw, separators):
+        _check_size_and_nesting(data, path)
     return data
 
 
@@ -205,6 +207,41 @@ def _check_size_and_nesting(data: Any, path: Path | None) -> None:
         if count > MAX_VALUES:
             raise NotJSONError(path, "項目が多すぎます")
         stack.extend((child, depth + 1) for child in children)
+
+
+# Keep only quotes and brackets, and make every bracket a brace: depth does not depend on the kind.
+_STRUCTURE = bytes.maketrans(b"[]", b"{}")
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"{}[]')
+
+
+def _within_limits(raw: bytes, separators: int) -> bool:
+    """True when the JSON text ``raw`` (already parsed) cannot fail :func:`_check_size_and_nesting`.
+
+    A proof from the bytes, in a few C-level passes instead of a visit of every value: each value
+    but the first follows a comma or an opening bracket, so those bound the number of values; and
+    with the strings taken out, the brackets nest exactly as the parsed containers do, so removing
+    the innermost pairs until none are left counts the depth. When the proof fails (a document near
+    or over a limit) the exact walk decides, with its own message. ``separators`` is the number
+    of ',', '[' and '{' bytes in ``raw``, counted already for the pre-parse bound.
+    """
+    if 1 + separators > MAX_VALUES:
+        return False
+    # Without escaped backslashes, then escaped quotes, every '"' left opens or closes a string;
+    # keeping only quotes and brackets, a string without brackets in it is '""'. Removing those
+    # pairs from the left leaves a quote exactly when some string holds a bracket: then split.
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = raw.translate(_STRUCTURE, _NOT_STRUCTURE)
+    brackets = structure.replace(b'""', b"")
+    if b'"' in brackets:
+        brackets = b"".join(structure.split(b'"')[::2])
+    depth = 0
+    while brackets:
+        brackets = brackets.replace(b"{}", b"")
+        depth += 1
+        if depth >= MAX_NESTING:
+            return False
+    return True
 
 
 def read_document(path: Path | str, passphrase: str | None = None) -> tuple[Any, bool]:

@@ -32,6 +32,7 @@ LINK_KEYS = ("id", "title", "date", "file", "created")
 VIEW_KEYS = ("name", "done", *CHECKPOINTS)
 CONSENT_KEYS = ("consent", "note_consent")
 
+_STATUS_OR_EMPTY = frozenset(("", *REVIEW_STATUSES))
 _TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
 
 
@@ -43,6 +44,8 @@ class _Validator:
         return InvalidSessionError(self.path, key, problem)
 
     def expect(self, value: Any, kind: type, key: str) -> None:
+        if type(value) is kind:  # the usual case: passes the check below
+            return
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             raise self.fail(key, f"{_TYPE_NAMES[kind]}でなければなりません")
 
@@ -171,6 +174,10 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
         methods = review.get("methods", {})
         v.expect(methods, dict, f"{key}.methods")
         for method_id, entry in methods.items():
+            status = entry.get("status", "") if type(entry) is dict else None
+            if (type(status) is str and status in _STATUS_OR_EMPTY and entry.keys() <= _ENTRY_KEYS
+                    and type(entry.get("note", "")) is str and method_id.strip()):
+                continue  # the usual entry, which passes every check below
             where = f"{key}.methods.{method_id}"
             v.item_id(method_id, where)
             v.expect(entry, dict, where)
@@ -183,9 +190,19 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
             v.expect(entry.get("note", ""), str, f"{where}.note")
 
 
+_CHOICE_KEYS = frozenset(("selected", "note"))
+_VIEW_KEYS = frozenset(VIEW_KEYS)
+_CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
+_ENTRY_KEYS = frozenset(("status", "note"))
+
+
 def _validate_choices(v: _Validator, section: Any, where: str) -> None:
     v.expect(section, dict, where)
     for item_id, choice in section.items():
+        if (type(choice) is dict and type(choice.get("selected")) is bool
+                and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
+                and item_id.strip()):
+            continue  # the usual choice, which passes every check below: no key paths to build
         key = f"{where}.{item_id}"
         v.item_id(item_id, key)
         v.expect(choice, dict, key)
@@ -196,11 +213,23 @@ def _validate_choices(v: _Validator, section: Any, where: str) -> None:
         v.expect(choice.get("note", ""), str, f"{key}.note")
 
 
+def _is_empty_view(who: str, view: Any) -> bool:
+    """A view of known keys, right types, and no choice or consent in it (most plans' views)."""
+    return (type(view) is dict
+            and view.keys() <= (_CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS)
+            and type(view.get("name", "")) is str and type(view.get("done", False)) is bool
+            and type(view.get("consent", False)) is bool
+            and all(type(view.get(name, {})) is dict and not view.get(name)
+                    for name in (*CHECKPOINTS, "note_consent")))
+
+
 def _validate_views(v: _Validator, views: Any) -> None:
     """``views``: {"manager"|"counselor": view}; consent keys only in the counselor's view."""
     v.expect(views, dict, "views")
     v.only_keys(views, tuple(VIEW_ROLES), "views")
     for who, view in views.items():
+        if _is_empty_view(who, view):
+            continue  # nothing chosen yet: passes every check below
         key = f"views.{who}"
         v.expect(view, dict, key)
         v.only_keys(view, VIEW_KEYS + (CONSENT_KEYS if who in CONSENT_ROLES else ()), key)
