@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from supportguide_app.plan.dates import (
+    EARLIEST_FISCAL_YEAR,
+    LATEST_FISCAL_YEAR,
+    default_target_fiscal_year,
+    parse_iso,
+)
+
 CHECKPOINTS = ("difficulties", "goals", "methods")
 
 # Who entered the session and how they met. Keys are stored in files; labels are what people see.
@@ -171,6 +178,9 @@ class Session(_ReadsSelections):
     role: str = "manager"
     date: str = ""  # ISO 8601 calendar date (YYYY-MM-DD), or "" when not set
     meeting: str = "alone"
+    # 対象年度 (format version 4): the Western year in which the planned 年度 starts (2027 for
+    # 令和９年度), or None to follow the entry date (see :meth:`target_fiscal_year`).
+    fiscal_year: int | None = None
     selections: dict[str, dict[str, Choice]] = field(
         default_factory=lambda: {cp: {} for cp in CHECKPOINTS})
     marked_examples: list[str] = field(default_factory=list)
@@ -196,6 +206,14 @@ class Session(_ReadsSelections):
         return cls(date=(today or date.today()).isoformat())
 
     # -- reading ---------------------------------------------------------------------------------
+    def target_fiscal_year(self) -> int | None:
+        """The 年度 the plan is for (its starting Western year): the one the person chose, else
+        the default for the entry date (plan.dates.default_target_fiscal_year), else None."""
+        if self.fiscal_year is not None:
+            return self.fiscal_year
+        day = parse_iso(self.date)
+        return default_target_fiscal_year(day) if day else None
+
     def prep(self, item_id: str) -> PrepAnswer:
         return self.preparation.get(item_id) or PrepAnswer()
 
@@ -205,6 +223,8 @@ class Session(_ReadsSelections):
     def is_blank(self) -> bool:
         """True when nothing has been entered yet (a new session is not worth autosaving)."""
         if any((self.title, self.organisation, self.author, self.notes)):
+            return False
+        if self.fiscal_year is not None:
             return False
         if any(not c.is_empty() for cp in CHECKPOINTS for c in self.selections[cp].values()):
             return False
@@ -265,6 +285,8 @@ class Session(_ReadsSelections):
         head, *rest = path
         if head in _TEXT_FIELDS and not rest:
             return getattr(self, head)
+        if head == "fiscal_year" and not rest:
+            return self.fiscal_year
         if head == "selection":
             checkpoint, item_id, attr = rest
             choice = self.selections[checkpoint].get(item_id) or Choice()
@@ -299,7 +321,8 @@ class Session(_ReadsSelections):
     def set_value(self, path: Path, value: Any) -> Any:
         """Set the value at ``path`` and return the previous one (for undo).
 
-        Paths: ``("title",)`` and the other text fields; ``("selection", checkpoint, id,
+        Paths: ``("title",)`` and the other text fields; ``("fiscal_year",)`` (int: the Western
+        year the planned 年度 starts, or None to follow the entry date); ``("selection", checkpoint, id,
         "selected"|"note")``; ``("example", id)`` (bool); ``("prep", id, "checked")``;
         ``("prep", id, "field", field_id)``; ``("clause", method_id)`` (str, or None to go
         back to the template). Reviews (the review must exist: see :meth:`add_review`):
@@ -322,6 +345,12 @@ class Session(_ReadsSelections):
             if head == "meeting" and value not in MEETINGS:
                 raise ValueError(f"unknown meeting {value!r}")
             setattr(self, head, value)
+        elif head == "fiscal_year" and not rest:
+            if value is not None:
+                _check_type(path, value, int)
+                if isinstance(value, bool) or not EARLIEST_FISCAL_YEAR <= value <= LATEST_FISCAL_YEAR:
+                    raise ValueError(f"not a fiscal year this application can write: {value!r}")
+            self.fiscal_year = value
         elif head == "selection":
             checkpoint, item_id, attr = rest
             attr = _choice_attr(attr)

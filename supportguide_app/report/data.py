@@ -14,7 +14,7 @@ from datetime import date
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
 from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
-from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.plan.dates import fiscal_year_name, parse_iso, to_wareki, western_fiscal_year_name
 from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Review, Session
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
@@ -25,6 +25,7 @@ PLAN_TITLE = LAYOUTS["plan"]
 # and the clipboard text see them too).
 LABELS = {
     "organisation": "組織", "author": "記入者", "date": "記入日", "meeting": "話し合いの形",
+    "target_year": "対象年度",
     "output_date": "出力日", "blank": "未記入", "none": "（選んだ項目はありません）",
     "behind": "目標の背景にある困難さ", "goal": "目標", "note": "メモ",
     "prep_group": "区分", "prep_item": "項目", "prep_fields": "記入内容",
@@ -187,8 +188,16 @@ class ReportHeader:
     author: str
     role: str
     date: str  # 和暦, or what the session holds when it is not a date, or ""
-    fiscal_year: str  # 令和８年度, or ""
+    target_year: str  # 対象年度 in 和暦, 令和９年度, or "" (no year chosen and no entry date)
+    target_year_western: str  # the same in the Western calendar, ２０２７年度, or ""
     meeting: str
+
+    @property
+    def target_year_text(self) -> str:
+        """「令和９年度（２０２７年度）」, or "" when the plan names no 年度."""
+        if not self.target_year:
+            return ""
+        return f"{self.target_year}（{self.target_year_western}）"
 
 
 @dataclass(frozen=True)
@@ -305,6 +314,7 @@ def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
 
 def _header(session: Session, layout: str) -> ReportHeader:
     day = parse_iso(session.date)
+    year = session.target_fiscal_year()
     return ReportHeader(
         title=LAYOUTS[layout],
         subtitle=session.title.strip(),
@@ -312,7 +322,8 @@ def _header(session: Session, layout: str) -> ReportHeader:
         author=session.author.strip(),
         role=ROLES.get(session.role, session.role),
         date=to_wareki(day) if day else session.date,
-        fiscal_year=fiscal_year_label(day) if day else "",
+        target_year=fiscal_year_name(year) if year is not None else "",
+        target_year_western=western_fiscal_year_name(year) if year is not None else "",
         meeting=MEETINGS.get(session.meeting, session.meeting),
     )
 

@@ -160,6 +160,7 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("Clause", parent=base, leftIndent=20, firstLineIndent=-20,
                              spaceBefore=4))
     sheet.add(ParagraphStyle("Cell", parent=base, fontSize=9.5, leading=13.5))
+    sheet.add(ParagraphStyle("CellStrong", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14))
     sheet.add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13))
     sheet.add(ParagraphStyle("CellHeadCentre", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13,
                              alignment=TA_CENTER))
@@ -326,13 +327,15 @@ class _StoryBuilder:
         else:
             out.append(Spacer(1, 8))
         blank = LABELS["blank"]
-        date = h.date or blank
-        if h.fiscal_year:
-            date = f"{date}（{h.fiscal_year}）"
         author = f"{h.author}（{h.role}）" if h.author else f"{blank}（{h.role}）"
+        # 対象年度 first: the year the plan is for is what a reader (finance, a contractor) looks
+        # for; the organisation gets a row of its own, as its name can be long.
         rows = [
+            [self.para(LABELS["target_year"], "CellHead"),
+             self.para(h.target_year_text or blank, "CellStrong"),
+             self.para(LABELS["date"], "CellHead"), self.para(h.date or blank, "Cell")],
             [self.para(LABELS["organisation"], "CellHead"), self.para(h.organisation or blank, "Cell"),
-             self.para(LABELS["date"], "CellHead"), self.para(date, "Cell")],
+             "", ""],
             [self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
              self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")],
         ]
@@ -340,9 +343,11 @@ class _StoryBuilder:
         table = Table(rows, colWidths=[22 * mm, width / 2 - 22 * mm, 26 * mm, width / 2 - 26 * mm])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("SPAN", (1, 1), (3, 1)),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (0, -1), BAND),
-            ("BACKGROUND", (2, 0), (2, -1), BAND),
+            ("BACKGROUND", (2, 0), (2, 0), BAND),
+            ("BACKGROUND", (2, 2), (2, 2), BAND),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from supportguide_app.guide import Guide
+from supportguide_app.plan.dates import fiscal_year_name
 from supportguide_app.plan.session import Session
 from supportguide_app.report.data import LABELS, ComparisonBody, ReportItem, build_report_data
 
@@ -34,13 +35,11 @@ def plan_as_text(session: Session, guide: Guide) -> str:
     h, plan = data.header, data.plan
     assert plan is not None
     blank = LABELS["blank"]
-    date_text = h.date or blank
-    if h.fiscal_year:
-        date_text += f"（{h.fiscal_year}）"
     out = [f"{h.title}　{h.subtitle}".rstrip("　"),
+           f"{LABELS['target_year']}：{h.target_year_text or blank}",
            f"{LABELS['organisation']}：{h.organisation or blank}",
            f"{LABELS['author']}：{h.author or blank}（{h.role}）",
-           f"{LABELS['date']}：{date_text}",
+           f"{LABELS['date']}：{h.date or blank}",
            f"{LABELS['meeting']}：{h.meeting}", ""]
 
     def section(heading: str, body: list[str]) -> None:
@@ -168,10 +167,18 @@ def _safe(part: str) -> str:
     return part.rstrip(" .")
 
 
-def default_pdf_name(session: Session) -> str:
-    """``支援者支援計画_<組織>_<日付>.pdf``, with characters Windows forbids replaced by ``_``.
+# What a layout adds to the proposed file name (the plan layout adds nothing).
+LAYOUT_NAME_SUFFIXES = {"plan": "", "checklist": "_チェックリスト", "spec": "_仕様書添付用"}
 
-    The date is the session's ISO date (it sorts); an empty organisation or date is left out.
+
+def default_pdf_name(session: Session, layout: str = "plan") -> str:
+    """``支援者支援計画_<対象年度>_<組織>_<日付><layout suffix>.pdf``, characters Windows forbids
+    replaced by ``_``.
+
+    The 対象年度 is written in 和暦 (令和９年度), as offices name their files; the date is the
+    session's ISO date (it sorts). An empty part is left out.
     """
-    parts = [PDF_NAME_PREFIX, _safe(session.organisation), _safe(session.date)]
-    return "_".join(p for p in parts if p) + ".pdf"
+    year = session.target_fiscal_year()
+    parts = [PDF_NAME_PREFIX, fiscal_year_name(year) if year is not None else "",
+             _safe(session.organisation), _safe(session.date)]
+    return "_".join(p for p in parts if p) + LAYOUT_NAME_SUFFIXES.get(layout, "") + ".pdf"

@@ -74,6 +74,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             "role": session.role,
             "date": session.date,
             "meeting": session.meeting,
+            "fiscal_year": session.fiscal_year,
             "created": session.created,
             "modified": session.modified,
         },
@@ -126,6 +127,7 @@ def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide
         role=meta.get("role", defaults["role"].default),
         date=meta.get("date", ""),
         meeting=meta.get("meeting", defaults["meeting"].default),
+        fiscal_year=meta.get("fiscal_year"),
         selections={
             checkpoint: {
                 item_id: Choice(selected=c["selected"], note=c.get("note", ""))

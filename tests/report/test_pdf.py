@@ -41,7 +41,8 @@ def test_plan_pdf_carries_every_chosen_item_note_and_clause(rich_pdf, rich, guid
             assert squeeze(value) in text
     for method_id in rich.selected("methods"):
         assert squeeze(clause_text(rich, guide, method_id)) in text
-    for must in ("委託仕様書に盛り込む支援者支援の事項", "令和８年４月１日（令和８年度）",
+    for must in ("委託仕様書に盛り込む支援者支援の事項", "対象年度令和８年度（２０２６年度）",
+                 "記入日令和８年４月１日",
                  "ひだまり市福祉部地域福祉課", "山田花子（管理者）", "チーム", squeeze(rich.notes)):
         assert squeeze(must) in text
 
