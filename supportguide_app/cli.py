@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="セッションファイルから計画のPDFを書き出す")
     export.add_argument("session", type=Path, metavar="SESSION.json")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.pdf")
-    export.add_argument("--layout", choices=("plan", "checklist"), default="plan",
-                        help="plan: 取組計画（既定） / checklist: チェックリスト全体")
+    export.add_argument("--layout", choices=("plan", "checklist", "spec"), default="plan",
+                        help="plan: 取組計画（既定） / checklist: チェックリスト全体 / "
+                             "spec: 仕様書添付用（メモ・名前・点検の記録・見方の比較を載せない）")
     export.add_argument("--replace-missing", action="store_true",
                         help="フォントにない文字を〓に置き換えて書き出す（既定では書き出さずに知らせる）")
     export.add_argument("--passphrase-stdin", action="store_true",

@@ -19,8 +19,22 @@ from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Revi
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 
-LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト（チェックリスト全体）"}
+LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト（チェックリスト全体）",
+           "spec": "委託仕様書に盛り込む支援者支援の事項"}
 PLAN_TITLE = LAYOUTS["plan"]
+# What each layout leaves out, in the words the window and the command line show before writing.
+LAYOUT_OMITS = {
+    "plan": "すべてを載せます（相談員のメモは同意のあるものだけ）。",
+    "checklist": "チェックリストの形で、チェックした項目を示します。"
+                 "メモ・文案・点検の記録・見方の比較は載せません。",
+    "spec": "受託者に渡す資料です。メモ、管理者と相談員の見方の比較、記入者・相談員の名前、"
+            "点検の記録、計画の名前、予算の準備は載せません。",
+}
+# Preparation groups that concern the contractor: who carries the initiatives out, who takes
+# part and when, how they are made known, how their effect is checked. The budget group (予算額,
+# 財源・費目) is the commissioning office's own matter; the common budget clause covers what the
+# contractor needs to know of it.
+SPEC_PREP_GROUPS = ("staff", "participants", "publicity", "evaluation")
 # The fixed words the layouts print around the person's data (kept here so that the font check
 # and the clipboard text see them too).
 LABELS = {
@@ -41,6 +55,16 @@ LABELS = {
     # enters the ReportData). Shown, rather than leaving the note out silently, so that the reader
     # knows the comparison is not the whole of what the counselor wrote.
     "withheld": "（相談員の同意がないため記載しません）",
+    "spec_basis": "（参考）事項のもとにした目標と手法",
+    "spec_basis_intro": "委託者の支援者支援の計画で選んだ目標と手法です。",
+    "spec_goals": "目標", "spec_methods": "手法",
+    "spec_preparation": "取組の準備（受託者に関わる事項）",
+    "spec_source": "もとにした手法", "spec_common_source": "共通のポイント",
+    "spec_goals_of": "関連する目標",
+    # The clauses are this application's model wording, not the guide's: the reader must know.
+    "model_wording": "各事項の文は、このアプリが用意した文例（ガイドの文言そのものではありません）を"
+                     "もとにしています。各事項の下の（　）は、もとにしたガイドの手法または"
+                     "共通のポイントです。",
     "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
                         "見方が違う項目を先に、両方が選んだ項目、どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
                         "「合意」は話し合って決めた内容で、この計画に使っています。",
@@ -230,6 +254,7 @@ class PlanBody:
     lineage_heading: str = LABELS["lineage"]
     lineage: tuple[LinkEntry, ...] = ()  # newest first: [0] is the previous plan
     comparison: ComparisonBody | None = None  # a 1on1 with views only
+    clauses_note: str = LABELS["model_wording"]  # the clauses are the app's 文例 (small print)
 
 
 @dataclass(frozen=True)
@@ -265,12 +290,44 @@ class ChecklistBody:
 
 
 @dataclass(frozen=True)
+class SpecClause:
+    """One clause of the specification, with what in the guide and the plan it rests on."""
+
+    key: str
+    text: str
+    source: str  # 「もとにした手法：ケース検討会」 or 「共通のポイント：…」
+    goals: tuple[str, ...] = ()  # the plan's goals the guide links this method to, "A．…"
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class SpecBody:
+    """The 仕様書添付用 layout: what goes to a contractor, and nothing internal.
+
+    Built from the agreed selection and the clauses only: no person's note, no view of a 1on1,
+    no name, no review ever enters it (so a layout cannot print them by mistake).
+    """
+
+    clauses_heading: str
+    clauses_intro: str
+    clauses: tuple[SpecClause, ...]
+    model_wording: str
+    basis_heading: str
+    basis_intro: str
+    goals: tuple[ReportItem, ...]
+    methods: tuple[ItemGroup, ...]
+    preparation_heading: str
+    preparation: tuple[PrepRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     layout: str
     header: ReportHeader
     footer: ReportFooter
     plan: PlanBody | None = None
     checklist: ChecklistBody | None = None
+    spec: SpecBody | None = None
 
     def texts(self) -> list[str]:
         """Every string the report prints (to check it against the font before layout)."""
@@ -298,7 +355,7 @@ class ReportData:
 
 def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
                       today: date | None = None) -> ReportData:
-    """Turn a session into the data of one report (``layout`` "plan" or "checklist").
+    """Turn a session into the data of one report (``layout`` "plan", "checklist" or "spec").
 
     ``today`` is the output date printed in the footer (the real date when None). The result is
     plain data: the same session and guide always give an equal ReportData.
@@ -309,22 +366,27 @@ def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
     footer = ReportFooter(to_wareki(today or date.today()), guide.info["title"])
     if layout == "checklist":
         return ReportData(layout, header, footer, checklist=_checklist(session, guide))
+    if layout == "spec":
+        return ReportData(layout, header, footer, spec=_spec(session, guide))
     return ReportData(layout, header, footer, plan=_plan(session, guide))
 
 
 def _header(session: Session, layout: str) -> ReportHeader:
     day = parse_iso(session.date)
     year = session.target_fiscal_year()
+    # The specification goes to a contractor: no person's name (the 記入者 may be a counselor),
+    # no plan title (free text, often naming a 1on1 or a person), no way the plan was discussed.
+    internal = layout != "spec"
     return ReportHeader(
         title=LAYOUTS[layout],
-        subtitle=session.title.strip(),
+        subtitle=session.title.strip() if internal else "",
         organisation=session.organisation.strip(),
-        author=session.author.strip(),
-        role=ROLES.get(session.role, session.role),
+        author=session.author.strip() if internal else "",
+        role=ROLES.get(session.role, session.role) if internal else "",
         date=to_wareki(day) if day else session.date,
         target_year=fiscal_year_name(year) if year is not None else "",
         target_year_western=western_fiscal_year_name(year) if year is not None else "",
-        meeting=MEETINGS.get(session.meeting, session.meeting),
+        meeting=MEETINGS.get(session.meeting, session.meeting) if internal else "",
     )
 
 
@@ -394,7 +456,7 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
     for group in guide.prep_groups:
         for item in group.items:
             answer = session.prep(item.id)
-            fields = tuple((f.label, answer.fields[f.id]) for f in item.fields
+            fields = tuple((print_label(f.label), answer.fields[f.id]) for f in item.fields
                            if answer.fields.get(f.id, "").strip())
             preparation.append(PrepRow(item.id, group.label, item.label, answer.checked, fields,
                                        item.condition or ""))
@@ -404,16 +466,7 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
             preparation.append(PrepRow(item_id, UNKNOWN_GROUP, item_id, answer.checked,
                                        tuple((k, v) for k, v in answer.fields.items() if v.strip())))
 
-    clauses = []
-    for method_id in known + unknown:
-        text = clause_text(session, guide, method_id)
-        if text:
-            label = guide.method(method_id).label if method_id in known else method_id
-            clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
-    for point in guide.common_points:
-        if point.id in templates.common:
-            clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
-                                  _edited(session, point.id)))
+    clauses = _clauses(session, guide)
 
     checkpoints = {c.id: c for c in guide.checkpoints}
     return PlanBody(
@@ -437,6 +490,90 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
                       for link in session.lineage),
         comparison=_comparison(session, guide) if session.has_views() else None,
     )
+
+
+def _clauses(session: Session, guide: Guide) -> list[Clause]:
+    """The clause of each chosen method (guide order, unknown IDs after), then the common points."""
+    templates = load_clause_templates(guide=guide)
+    known, unknown = _chosen(session, "methods", guide.item_ids("methods"))
+    clauses = []
+    for method_id in known + unknown:
+        text = clause_text(session, guide, method_id)
+        if text:
+            label = guide.method(method_id).label if method_id in known else method_id
+            clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
+    for point in guide.common_points:
+        if point.id in templates.common:
+            clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
+                                  _edited(session, point.id)))
+    return clauses
+
+
+def _spec(session: Session, guide: Guide) -> SpecBody:
+    """The clauses, the goals and methods they rest on, the contractor's preparation items.
+
+    Only labels of the guide and the clause texts are read from the session's choices: notes,
+    views, reviews and names are never touched here.
+    """
+    templates = load_clause_templates(guide=guide)
+    known_goals, unknown_goals = _chosen(session, "goals", guide.item_ids("goals"))
+    goal_text = {g: f"{g}．{guide.goal(g).label}" for g in known_goals}
+    linked: dict[str, list[str]] = {}
+    for link in guide.method_links:
+        if link.goal_id in goal_text:
+            linked.setdefault(link.method_id, []).append(link.goal_id)
+    method_ids = set(guide.item_ids("methods"))
+    spec_clauses = []
+    for clause in _clauses(session, guide):
+        if clause.key in method_ids or clause.key not in templates.common:
+            source = f"{LABELS['spec_source']}：{clause.label}"
+        else:
+            source = f"{LABELS['spec_common_source']}：{clause.label}"
+        goals = tuple(goal_text[g] for g in guide.item_ids("goals") if g in linked.get(clause.key, ()))
+        spec_clauses.append(SpecClause(clause.key, clause.text, source, goals, clause.edited))
+
+    goals = tuple(ReportItem(g, f"{g}．", guide.goal(g).label) for g in known_goals)
+    goals += tuple(ReportItem(g, "", g, known=False) for g in unknown_goals)
+    known, unknown = _chosen(session, "methods", guide.item_ids("methods"))
+    method_groups = []
+    for group in guide.method_groups:
+        items = tuple(ReportItem(m, "", guide.method(m).label)
+                      for m in known if guide.method(m).group_id == group.id)
+        if items:
+            method_groups.append(ItemGroup(f"{group.mark}{group.label}", items))
+    if unknown:
+        method_groups.append(ItemGroup(UNKNOWN_GROUP, tuple(ReportItem(i, "", i, known=False)
+                                                            for i in unknown)))
+
+    preparation = []
+    for group in guide.prep_groups:
+        if group.id not in SPEC_PREP_GROUPS:
+            continue
+        for item in group.items:
+            answer = session.prep(item.id)
+            fields = tuple((print_label(f.label), answer.fields[f.id]) for f in item.fields
+                           if answer.fields.get(f.id, "").strip())
+            if answer.checked or fields:
+                preparation.append(PrepRow(item.id, group.label, item.label, answer.checked, fields,
+                                           item.condition or ""))
+    return SpecBody(
+        clauses_heading=templates.title,
+        clauses_intro=templates.intro,
+        clauses=tuple(spec_clauses),
+        model_wording=LABELS["model_wording"],
+        basis_heading=LABELS["spec_basis"],
+        basis_intro=LABELS["spec_basis_intro"],
+        goals=goals,
+        methods=tuple(method_groups),
+        preparation_heading=LABELS["spec_preparation"],
+        preparation=tuple(preparation),
+    )
+
+
+def print_label(label: str) -> str:
+    """A field label as a document prints it: without the screen's hint 「（例：…）」."""
+    head, sep, _ = label.partition("（例：")
+    return head if sep and label.endswith("）") else label
 
 
 def _comparison(session: Session, guide: Guide) -> ComparisonBody:
@@ -575,6 +712,6 @@ def _checklist(session: Session, guide: Guide) -> ChecklistBody:
 
 def _prep_box(session: Session, item) -> ChecklistBox:
     answer = session.prep(item.id)
-    detail = "\n".join(f"{f.label}：{answer.fields[f.id]}" for f in item.fields
+    detail = "\n".join(f"{print_label(f.label)}：{answer.fields[f.id]}" for f in item.fields
                       if answer.fields.get(f.id, "").strip())
     return ChecklistBox(item.id, "", item.label, answer.checked, detail)

@@ -48,6 +48,8 @@ from supportguide_app.report.data import (
     ReportData,
     ReportItem,
     ReviewEntry,
+    SpecBody,
+    SpecClause,
 )
 
 FONT = "BIZUDPGothic"
@@ -159,6 +161,10 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("Note", parent=base, fontSize=9.5, leading=14, leftIndent=22))
     sheet.add(ParagraphStyle("Clause", parent=base, leftIndent=20, firstLineIndent=-20,
                              spaceBefore=4))
+    sheet.add(ParagraphStyle("ClauseMore", parent=sheet["Clause"], firstLineIndent=0))
+    sheet.add(ParagraphStyle("ItemMore", parent=base, leftIndent=22, spaceBefore=1))
+    sheet.add(ParagraphStyle("SmallPrint", parent=base, fontSize=8, leading=11.5, textColor=MUTED,
+                             spaceBefore=8))
     sheet.add(ParagraphStyle("Cell", parent=base, fontSize=9.5, leading=13.5))
     sheet.add(ParagraphStyle("CellStrong", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14))
     sheet.add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13))
@@ -317,6 +323,8 @@ class _StoryBuilder:
             story += self._plan(self.data.plan)
         if self.data.checklist is not None:
             story += self._checklist(self.data.checklist)
+        if self.data.spec is not None:
+            story += self._spec(self.data.spec)
         return keep_headings_with_blocks(story)
 
     def _title_block(self) -> list[Flowable]:
@@ -336,9 +344,10 @@ class _StoryBuilder:
              self.para(LABELS["date"], "CellHead"), self.para(h.date or blank, "Cell")],
             [self.para(LABELS["organisation"], "CellHead"), self.para(h.organisation or blank, "Cell"),
              "", ""],
-            [self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
-             self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")],
         ]
+        if self.data.layout != "spec":  # the specification names no person (see report.data)
+            rows.append([self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
+                         self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")])
         width = PAGE_WIDTH - 2 * MARGIN
         table = Table(rows, colWidths=[22 * mm, width / 2 - 22 * mm, 26 * mm, width / 2 - 26 * mm])
         table.setStyle(TableStyle([
@@ -347,7 +356,7 @@ class _StoryBuilder:
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (0, -1), BAND),
             ("BACKGROUND", (2, 0), (2, 0), BAND),
-            ("BACKGROUND", (2, 2), (2, 2), BAND),
+            *((("BACKGROUND", (2, 2), (2, 2), BAND),) if len(rows) > 2 else ()),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -412,12 +421,8 @@ class _StoryBuilder:
         out += self.heading(plan.clauses_heading)
         out.append(self.para(plan.clauses_intro, "Body"))
         for number, clause in enumerate(plan.clauses, start=1):
-            lines = clause.text.replace("\r\n", "\n").split("\n")
-            first = self.para(lines[0], "Clause", f"{_full_width(number)}．")
-            rest = [self.para(line, "Clause", "") for line in lines[1:] if line.strip()]
-            for p in rest:
-                p.style = ParagraphStyle("ClauseMore", parent=self.styles["Clause"], firstLineIndent=0)
-            out += [first, *rest, self.para(f"（{clause.label}）", "Detail")]
+            out += self._clause(number, clause.text, f"（{clause.label}）")
+        out.append(self.para(plan.clauses_note, "SmallPrint"))
 
         out += self.heading(plan.notes_heading)
         out += self.lines(plan.notes, "Body") if plan.notes.strip() else [self._none()]
@@ -436,6 +441,57 @@ class _StoryBuilder:
                 for link in plan.lineage[1:]:
                     out += self._link(link)
         return out
+
+    def _clause(self, number: int, text: str, source: str) -> list[Flowable]:
+        """A numbered clause (１．…), its further lines indented alike, then where it comes from."""
+        lines = text.replace("\r\n", "\n").split("\n")
+        first = self.para(lines[0], "Clause", f"{_full_width(number)}．")
+        rest = [self.para(line, "ClauseMore") for line in lines[1:] if line.strip()]
+        return [first, *rest, self.para(source, "Detail")]
+
+    def _spec(self, spec: SpecBody) -> list[Flowable]:
+        """The clauses as the body (the title names them), then what they rest on."""
+        out: list[Flowable] = [Spacer(1, 6), self.para(spec.clauses_intro, "Body")]
+        for number, clause in enumerate(spec.clauses, start=1):
+            out += self._clause(number, clause.text, self._spec_source(clause))
+        out.append(self.para(spec.model_wording, "SmallPrint"))
+
+        out += self.heading(spec.basis_heading)
+        out.append(self.para(spec.basis_intro, "Body"))
+        out.append(self.para(LABELS["spec_goals"], "Subheading"))
+        for goal in spec.goals:
+            out += self._item(goal)
+        if not spec.goals:
+            out.append(self._none())
+        out.append(self.para(LABELS["spec_methods"], "Subheading"))
+        for group in spec.methods:
+            out.append(self.para(group.heading, "Item"))
+            for item in group.items:
+                out.append(self.para(f"■ {item.label}", "ItemMore"))
+        if not spec.methods:
+            out.append(self._none())
+
+        if spec.preparation:
+            out += self.heading(spec.preparation_heading)
+            previous = None
+            for row in spec.preparation:
+                if row.group != previous:
+                    out.append(self.para(row.group, "Subheading"))
+                    previous = row.group
+                block = [self.para(f"■ {row.label}", "Item")]
+                if row.condition:
+                    block.insert(0, self.para(f"――{row.condition}", "Condition"))
+                for label, value in row.fields:
+                    block.append(self.para(f"{label}：", "Detail"))
+                    block += self.lines(value, "Note")
+                out.append(KeepTogether(block))
+        return out
+
+    def _spec_source(self, clause: SpecClause) -> str:
+        parts = [clause.source]
+        if clause.goals:
+            parts.append(f"{LABELS['spec_goals_of']}：{'、'.join(clause.goals)}")
+        return f"（{'　'.join(parts)}）"
 
     def _review(self, review: ReviewEntry) -> list[Flowable]:
         width = PAGE_WIDTH - 2 * MARGIN
