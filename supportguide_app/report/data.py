@@ -503,7 +503,9 @@ def _clauses(session: Session, guide: Guide) -> list[Clause]:
             label = guide.method(method_id).label if method_id in known else method_id
             clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
     for point in guide.common_points:
-        if point.id in templates.common:
+        # A common point without a template (委託仕様書) still prints the person's own text:
+        # the file may hold one, and loading does not warn of it, so it must not vanish.
+        if point.id in templates.common or session.clauses.get(point.id, "").strip():
             clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
                                   _edited(session, point.id)))
     return clauses

@@ -231,7 +231,10 @@ def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
         field_ids = {f.id for f in item.fields}
         unknown["preparation"] += [f"{item_id}.{f}" for f in answer.fields if f not in field_ids]
     known_methods = set(guide.item_ids("methods"))
-    unknown["clauses"] = [i for i in session.clauses if i not in known_methods]
+    # A clause is keyed by a method or by one of the guide's common points (the clause editor
+    # stores ``budget`` and ``evaluation``): a file this application wrote never warns of itself.
+    known_clauses = known_methods | {point.id for point in guide.common_points}
+    unknown["clauses"] = [i for i in session.clauses if i not in known_clauses]
     unknown["reviews"] = list(dict.fromkeys(
         i for review in session.reviews for i in review.methods if i not in known_methods))
     unknown["views"] = list(dict.fromkeys(

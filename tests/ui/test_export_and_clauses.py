@@ -267,6 +267,32 @@ def test_edited_clause_survives_save_and_reopen(qtbot, window, dialogs, tmp_path
     assert window.pages[PageId.CLAUSES].blocks["ENV1"].edit.toPlainText() == EDITED_CLAUSE
 
 
+def test_a_file_with_edited_budget_and_evaluation_clauses_never_warns_of_itself(
+        qtbot, window, dialogs, tmp_path, capsys):
+    from supportguide_app.cli import main
+    from supportguide_app.storage import validate_files
+
+    fill(window)
+    click_step(qtbot, window, PageId.CLAUSES)
+    blocks = window.pages[PageId.CLAUSES].blocks
+    replace_text(blocks["budget"].edit, "支援者支援の経費は委託料に含める。")
+    replace_text(blocks["evaluation"].edit, "受託者は、取組の効果を年度末に報告すること。")
+    assert set(window.editor.session.clauses) >= {"budget", "evaluation"}
+    target = tmp_path / "plan.json"
+    dialogs.save_paths.append(target)
+    assert window.save_as()
+    window.close_session()
+    dialogs.open_paths.append(target)
+    assert window.open_file()
+    assert dialogs.warnings == []
+    (result,) = validate_files([target])
+    assert result.ok and result.warnings == []
+    capsys.readouterr()
+    assert main(["export", str(target), "-o", str(tmp_path / "plan.pdf")]) == 0
+    assert "注意" not in capsys.readouterr().err
+    assert "受託者は、取組の効果を年度末に報告すること。" in plan_as_text(window.editor.session, window.guide)
+
+
 # -- portable mode ---------------------------------------------------------------------------------
 @pytest.fixture
 def portable_folder(tmp_path, monkeypatch) -> Path:
