@@ -19,7 +19,8 @@ from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Revi
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 
-LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト（チェックリスト全体）",
+# The checklist layout's title is the guide's own (guide.checklist["title"]); this is the same words.
+LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト",
            "spec": "委託仕様書に盛り込む支援者支援の事項"}
 PLAN_TITLE = LAYOUTS["plan"]
 # What each layout leaves out, in the words the window and the command line show before writing.
@@ -65,6 +66,12 @@ LABELS = {
     "model_wording": "各事項の文は、このアプリが用意した文例（ガイドの文言そのものではありません）を"
                      "もとにしています。各事項の下の（　）は、もとにしたガイドの手法または"
                      "共通のポイントです。",
+    # The checklist layout prints the guide's checklist word for word; what this application adds
+    # is said to be its own.
+    "checklist_additions": "チェックリストの項目と文言はガイドのとおりです。表の上の記入欄、準備の項目の下の"
+                           "記入内容、「このガイドにない項目」と、表の下の注記は、このアプリが加えたものです。",
+    "off_paper": "（このアプリによる注記）次の項目はチェックリストにはありませんが、この計画で選んでいます"
+                 "（ガイドの本文にある困難さです。取組計画のPDFに載ります）。",
     "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
                         "見方が違う項目を先に、両方が選んだ項目、どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
                         "「合意」は話し合って決めた内容で、この計画に使っています。",
@@ -278,6 +285,9 @@ class ChecklistGroup:
 class ChecklistSection:
     heading: str
     groups: tuple[ChecklistGroup, ...]
+    # Items the plan ticked that the paper checklist does not list (① and ⑭–⑯): printed in a
+    # note below the section, so that they do not vanish from this layout.
+    off_paper: tuple[ReportItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +297,8 @@ class ChecklistBody:
     title: str
     intro: str
     sections: tuple[ChecklistSection, ...]
+    additions_note: str = LABELS["checklist_additions"]
+    off_paper_note: str = LABELS["off_paper"]
 
 
 @dataclass(frozen=True)
@@ -362,7 +374,7 @@ def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
     """
     if layout not in LAYOUTS:
         raise UnknownLayoutError(layout)
-    header = _header(session, layout)
+    header = _header(session, layout, guide)
     footer = ReportFooter(to_wareki(today or date.today()), guide.info["title"])
     if layout == "checklist":
         return ReportData(layout, header, footer, checklist=_checklist(session, guide))
@@ -371,14 +383,14 @@ def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
     return ReportData(layout, header, footer, plan=_plan(session, guide))
 
 
-def _header(session: Session, layout: str) -> ReportHeader:
+def _header(session: Session, layout: str, guide: Guide) -> ReportHeader:
     day = parse_iso(session.date)
     year = session.target_fiscal_year()
     # The specification goes to a contractor: no person's name (the 記入者 may be a counselor),
     # no plan title (free text, often naming a 1on1 or a person), no way the plan was discussed.
     internal = layout != "spec"
     return ReportHeader(
-        title=LAYOUTS[layout],
+        title=guide.checklist["title"] if layout == "checklist" else LAYOUTS[layout],
         subtitle=session.title.strip() if internal else "",
         organisation=session.organisation.strip(),
         author=session.author.strip() if internal else "",
@@ -703,8 +715,11 @@ def _checklist(session: Session, guide: Guide) -> ChecklistBody:
     if unknown_prep:
         prep_groups.append(ChecklistGroup(UNKNOWN_GROUP, unknown_prep))
 
+    off_paper = tuple(_difficulty_item(session, guide, d.id) for d in guide.difficulties
+                      if not d.in_checklist and d.id in ticked["difficulties"])
+    off_paper = tuple(ReportItem(i.id, i.mark, i.label) for i in off_paper)  # no note: a checklist
     sections = (
-        ChecklistSection(checkpoints["difficulties"].heading, tuple(difficulty_groups)),
+        ChecklistSection(checkpoints["difficulties"].heading, tuple(difficulty_groups), off_paper),
         ChecklistSection(checkpoints["goals"].heading, tuple(goal_groups)),
         ChecklistSection(checkpoints["methods"].heading, tuple(method_groups)),
         ChecklistSection(guide.preparation_heading, tuple(prep_groups)),

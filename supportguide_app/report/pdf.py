@@ -641,6 +641,11 @@ class _StoryBuilder:
                     block.append(self.para(group.condition, "Condition"))
                 block.append(self._box_grid(group))
                 out.append(KeepTogether(block))
+            if section.off_paper:
+                note = [self.para(body.off_paper_note, "Condition")]
+                note += [self.para(f"■ {item.mark}{item.label}", "ItemMore") for item in section.off_paper]
+                out.append(KeepTogether(note))
+        out.append(self.para(body.additions_note, "SmallPrint"))
         return out
 
     def _box_grid(self, group: ChecklistGroup) -> Table:

@@ -128,7 +128,11 @@ def _checklist_lines(body: ChecklistBody) -> list[str]:
             for box in group.boxes:
                 lines.append(f"{INDENT}{'☑' if box.checked else '☐'}{box.mark}{box.label}")
                 lines += _note_lines(box.detail, 2)
+        if section.off_paper:
+            lines.append(body.off_paper_note)
+            lines += [f"{INDENT}・{item.mark}{item.label}" for item in section.off_paper]
         out.section(section.heading, lines)
+    out.append(body.additions_note)
     return out
 
 

@@ -134,7 +134,7 @@ def test_header_without_a_date_or_with_an_odd_one(guide):
 
 def test_checklist_data_holds_the_whole_checklist(small, guide):
     data = build_report_data(small, guide, layout="checklist", today=TODAY)
-    assert data.plan is None and data.header.title == "支援者サポートチェックリスト（チェックリスト全体）"
+    assert data.plan is None and data.header.title == "支援者サポートチェックリスト"
     body = data.checklist
     assert body.title == "支援者サポートチェックリスト"
     assert [s.heading for s in body.sections] == [c.heading for c in guide.checkpoints] + [

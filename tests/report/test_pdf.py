@@ -19,7 +19,7 @@ from supportguide_app.report.errors import MissingGlyphsError, ReportError, Repo
 from supportguide_app.report.export import export_pdf
 
 RUNNING = ("支援者支援 取組計画　ひだまり市 福祉部 地域福祉課",
-           "支援者サポートチェックリスト（チェックリスト全体）　ひだまり市 福祉部 地域福祉課")
+           "支援者サポートチェックリスト　ひだまり市 福祉部 地域福祉課")
 
 
 @pytest.fixture
@@ -263,3 +263,40 @@ def test_a_heading_travels_with_the_block_it_heads(tmp_path):
     kept = pages_of(keep_headings_with_blocks)
     assert len(kept) == 2
     assert "見出し" not in kept[0] and "見出し" in kept[1] and "本文0" in kept[1]
+
+
+def test_checklist_pdf_has_the_guides_title_marks_additions_and_lists_items_off_the_paper(tmp_path, small,
+                                                                                       guide):
+    from supportguide_app.report.data import LABELS
+
+    small.set_value(("selection", "difficulties", "D01", "selected"), True)  # ① is not on the paper
+    small.set_value(("selection", "difficulties", "D15", "selected"), True)  # nor is ⑮
+    path = export_pdf(small, guide, tmp_path / "checklist.pdf", layout="checklist", today=TODAY)
+    text = pdf_body_text(path, ("支援者サポートチェックリスト　ひだまり市福祉課",))
+    assert guide.checklist["title"] == "支援者サポートチェックリスト"
+    assert text.startswith(squeeze(guide.checklist["title"] + small.title + "対象年度"))
+    note = squeeze(LABELS["off_paper"])
+    assert note in text and "このアプリによる注記" in text
+    after = text[text.index(note):]
+    assert "①物理的な職場環境に係るもの" in after and "⑮相談員の雇用の不安定さ" in after
+    # the note sits below the difficulties' table, before checkpoint 2
+    assert text.index(note) < text.index(squeeze(guide.checkpoint("goals").heading))
+    assert squeeze(LABELS["checklist_additions"]) in text
+    # the plan layout keeps them, as it always did
+    plan = pdf_body_text(export_pdf(small, guide, tmp_path / "plan.pdf", today=TODAY))
+    assert "①物理的な職場環境に係るもの" in plan
+
+
+def test_checklist_without_items_off_the_paper_prints_no_such_note(tmp_path, small, guide):
+    from supportguide_app.report.data import LABELS
+
+    path = export_pdf(small, guide, tmp_path / "checklist.pdf", layout="checklist", today=TODAY)
+    assert squeeze(LABELS["off_paper"]) not in pdf_body_text(path)
+
+
+def test_plan_pdf_says_the_clauses_are_the_applications_model_wording(tmp_path, small, guide):
+    from supportguide_app.report.data import LABELS
+
+    text = pdf_body_text(export_pdf(small, guide, tmp_path / "plan.pdf", today=TODAY))
+    assert squeeze(LABELS["model_wording"]) in text
+    assert "このアプリが用意した文例（ガイドの文言そのものではありません）" in text

@@ -102,7 +102,7 @@ def test_checklist_layout_prints_the_whole_checklist(qtbot, window, dialogs, set
 
     assert dialogs.suggested_exports[0].name.endswith("_チェックリスト.pdf")
     text = pdf_text(tmp_path / "checklist.pdf")
-    assert "チェックリスト全体" in text
+    assert "支援者サポートチェックリスト" in text  # the guide's title, without the app's 「全体」
     for unchosen in ("ENV2", "MECH9"):
         label = window.guide.method(unchosen).label
         assert re.sub(r"\s+", "", label) in text
@@ -197,6 +197,10 @@ def test_clause_step_lists_chosen_methods_and_common_points(qtbot, window):
     assert page.no_methods.isVisible()
     templates = load_clause_templates()
     assert page.intro_label.text() == templates.intro
+    # the wording is the application's 文例, not the guide's: the page says so
+    assert page.model_wording_label.isVisible()
+    assert "このアプリが用意した文例" in page.model_wording_label.text()
+    assert "ガイドの文言そのものではありません" in page.model_wording_label.text()
 
     fill(window)
     assert set(page.blocks) == {"budget", "evaluation", "ENV1", "MECH4"}
