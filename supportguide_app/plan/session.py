@@ -35,8 +35,11 @@ VIEW_ROLES = {"manager": "管理者", "counselor": "相談員"}
 # manager enters does.
 CONSENT_ROLES = ("counselor",)
 
-# 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files.
-REVIEW_STATUSES = {"done": "実施した", "partly": "一部", "not_yet": "まだ"}
+# 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files;
+# the labels are the official wording, the same on screen and on paper.
+REVIEW_STATUSES = {"done": "実施済", "partly": "一部実施", "not_yet": "未実施"}
+# A method whose status was not (yet) recorded in a review, on screen and on paper.
+REVIEW_NOT_RECORDED = "未記録"
 
 Path = tuple[str, ...]
 _TEXT_FIELDS = ("title", "organisation", "author", "role", "date", "meeting", "notes")

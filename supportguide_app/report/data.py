@@ -15,7 +15,14 @@ from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
 from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
 from supportguide_app.plan.dates import fiscal_year_name, parse_iso, to_wareki, western_fiscal_year_name
-from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Review, Session
+from supportguide_app.plan.session import (
+    MEETINGS,
+    REVIEW_NOT_RECORDED,
+    REVIEW_STATUSES,
+    ROLES,
+    Review,
+    Session,
+)
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 
@@ -47,10 +54,10 @@ LABELS = {
     "checked": "済", "unchecked": "未",
     "reviews": "点検の記録", "review": "点検", "participants": "参加者", "review_methods": "手法",
     "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
-    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": "未記入",
+    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": REVIEW_NOT_RECORDED,
     "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
     "comparison": "管理者と相談員の見方の比較", "manager": "管理者", "counselor": "相談員",
-    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－",
+    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－", "differs_mark": "◆",
     "manager_note": "管理者のメモ", "counselor_note": "相談員のメモ",
     # Printed in place of a counselor's note they did not consent to export (the note itself never
     # enters the ReportData). Shown, rather than leaving the note out silently, so that the reader
@@ -73,7 +80,8 @@ LABELS = {
     "off_paper": "（このアプリによる注記）次の項目はチェックリストにはありませんが、この計画で選んでいます"
                  "（ガイドの本文にある困難さです。取組計画のPDFに載ります）。",
     "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
-                        "見方が違う項目を先に、両方が選んだ項目、どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
+                        "見方が違う項目（◆）を先に、両方が選んだ項目、"
+                        "どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
                         "「合意」は話し合って決めた内容で、この計画に使っています。",
 }
 PERSON_UNIT = "人"
@@ -134,7 +142,7 @@ class Clause:
 
 @dataclass(frozen=True)
 class ReviewMethod:
-    """One method's line in a review: its label and how far it got (実施した / 一部 / まだ / 未記入)."""
+    """One method's line in a review: its label and how far it got (実施済 / 一部実施 / 未実施 / 未記録)."""
 
     id: str
     label: str
@@ -649,7 +657,7 @@ def _review(session: Session, guide: Guide, review: Review) -> ReviewEntry:
                                     entry.note.strip("\n") if entry else ""))
     figures = []
     if review.attendance is not None:
-        figures.append((LABELS["attendance"], f"{review.attendance}{PERSON_UNIT}"))
+        figures.append((LABELS["attendance"], f"{_full_width(review.attendance)}{PERSON_UNIT}"))
     if review.questionnaire.strip():
         figures.append((LABELS["questionnaire"], review.questionnaire.strip("\n")))
     date_text = _date_text(review.date)
@@ -732,3 +740,11 @@ def _prep_box(session: Session, item) -> ChecklistBox:
     detail = "\n".join(f"{print_label(f.label)}：{answer.fields[f.id]}" for f in item.fields
                       if answer.fields.get(f.id, "").strip())
     return ChecklistBox(item.id, "", item.label, answer.checked, detail)
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _full_width(number: int) -> str:
+    """The application's own numbers print full-width, as the 和暦 dates beside them."""
+    return str(number).translate(_FULL_WIDTH)

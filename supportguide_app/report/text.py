@@ -193,7 +193,8 @@ def _plan_lines(data: ReportData) -> list[str]:
     body.append(plan.clauses_note)
     section(plan.clauses_heading, body)
 
-    section(plan.notes_heading, _note_lines(plan.notes, 1))
+    if plan.notes.strip():  # an empty memo prints nothing, as in the PDF
+        section(plan.notes_heading, _note_lines(plan.notes, 1))
 
     if plan.comparison is not None:
         section(plan.comparison.heading, _comparison_lines(plan.comparison))

@@ -47,12 +47,17 @@ def test_plan_pdf_carries_every_chosen_item_note_and_clause(rich_pdf, rich, guid
         assert squeeze(must) in text
 
 
+def full_width(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
 def test_footer_on_every_page(rich_pdf):
     pages = pdf_pages(rich_pdf)
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
         assert "出力日 令和８年４月１０日　「ひきこもり相談における支援者サポートガイド」" in page
-        assert f"{number} / {len(pages)}" in page
+        # the application's numbers are full-width, as the 和暦 beside them
+        assert f"{full_width(number)} / {full_width(len(pages))}" in page
 
 
 def test_every_font_is_an_embedded_subset(rich_pdf, tmp_path, rich, guide):
