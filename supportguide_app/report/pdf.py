@@ -592,7 +592,7 @@ class _StoryBuilder:
         out.append(self._prep_table(plan))
 
         out += self.heading(plan.clauses_heading)
-        out.append(self.para(plan.clauses_intro, "Body"))
+        out.append(self.keep(self.para(plan.clauses_intro, "Body")))  # with the first clause
         for number, clause in enumerate(plan.clauses, start=1):
             out += self._clause(number, clause.text, f"（{clause.label}）")
         out.append(self.para(plan.clauses_note, "SmallPrint"))
@@ -621,11 +621,12 @@ class _StoryBuilder:
         lines = text.replace("\r\n", "\n").split("\n")
         first = self.para(lines[0], "Clause", f"{_full_width(number)}．")
         rest = [self.para(line, "ClauseMore") for line in lines[1:] if line.strip()]
-        return [first, *rest, self.para(source, "Detail")]
+        # a clause and the line saying where it comes from are read as one: never apart
+        return [KeepTogether([first, *rest, self.para(source, "Detail")])]
 
     def _spec(self, spec: SpecBody) -> list[Flowable]:
         """The clauses as the body (the title names them), then what they rest on."""
-        out: list[Flowable] = [Spacer(1, 6), self.para(spec.clauses_intro, "Body")]
+        out: list[Flowable] = [Spacer(1, 6), self.keep(self.para(spec.clauses_intro, "Body"))]
         for number, clause in enumerate(spec.clauses, start=1):
             out += self._clause(number, clause.text, self._spec_source(clause))
         out.append(self.para(spec.model_wording, "SmallPrint"))
