@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supportguide_app.guide import Guide
+from supportguide_app.plan.dates import fiscal_year_name, western_fiscal_year_name
 from supportguide_app.plan.session import CHECKPOINTS, Session
 
 DEFAULT_MIN_GROUP = 3
@@ -35,6 +36,7 @@ class CountRow:
     count: int | None
     share: float | None  # count / plans read, 0–1
     known: bool = True
+    group: str = ""  # a method's group as the checklist heads it, 「ア）体制・環境づくりに関する取組」
 
     @property
     def hidden(self) -> bool:
@@ -62,6 +64,10 @@ class Aggregation:
     skipped: tuple[SkippedFile, ...]
     min_group: int
     rows: dict[str, tuple[CountRow, ...]]  # checkpoint → rows in the guide's order
+    # The 対象年度 of the plans read (Session.target_fiscal_year), each once, in order; and how
+    # many plans named none (no year chosen and no entry date).
+    fiscal_years: tuple[int, ...] = ()
+    without_year: int = 0
 
     @property
     def total(self) -> int:
@@ -71,6 +77,17 @@ class Aggregation:
     def all_hidden(self) -> bool:
         """True when fewer plans than the minimum group were read: no count is shown."""
         return self.total < self.min_group
+
+    def period_label(self) -> str:
+        """The 対象年度 of the plans: 「令和９年度（２０２７年度）」, or for several years
+        「令和８年度～令和９年度（２０２６～２０２７年度）」; "" when no plan names one."""
+        if not self.fiscal_years:
+            return ""
+        first, last = self.fiscal_years[0], self.fiscal_years[-1]
+        if first == last:
+            return f"{fiscal_year_name(first)}（{western_fiscal_year_name(first)}）"
+        western = f"{western_fiscal_year_name(first)[:-2]}～{western_fiscal_year_name(last)}"
+        return f"{fiscal_year_name(first)}～{fiscal_year_name(last)}（{western}）"
 
     def hidden_label(self) -> str:
         """How a hidden count is printed: 「3未満」."""
@@ -91,8 +108,15 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
         raise ValueError(f"min_group must be at least 1, not {min_group}")
     files: list[Path] = []
     counters = {cp: Counter() for cp in CHECKPOINTS}
+    years: set[int] = set()
+    without_year = 0
     for path, session in sessions:
         files.append(path)
+        year = session.target_fiscal_year()
+        if year is None:
+            without_year += 1
+        else:
+            years.add(year)
         for checkpoint in CHECKPOINTS:
             counters[checkpoint].update(set(session.selected(checkpoint)))
     total = len(files)
@@ -102,7 +126,11 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
         if total < min_group or 0 < count < min_group:
             count = None
         share = None if count is None else count / total
-        return CountRow(checkpoint, item_id, mark, label, count, share, known)
+        group = ""
+        if checkpoint == "methods" and known:
+            method_group = guide.method_group(guide.method(item_id).group_id)
+            group = f"{method_group.mark}{method_group.label}"
+        return CountRow(checkpoint, item_id, mark, label, count, share, known, group)
 
     rows: dict[str, tuple[CountRow, ...]] = {}
     for checkpoint in CHECKPOINTS:
@@ -116,7 +144,8 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
         out += [row(checkpoint, item_id, "", item_id, False)
                 for item_id in sorted(i for i in found if i not in known)]
         rows[checkpoint] = tuple(out)
-    return Aggregation(tuple(files), tuple(skipped), min_group, rows)
+    return Aggregation(tuple(files), tuple(skipped), min_group, rows, tuple(sorted(years)),
+                       without_year)
 
 
 def _describe(guide: Guide, checkpoint: str, item_id: str) -> tuple[str, str, bool]:

@@ -58,17 +58,25 @@ VALUE_ROOM = 70  # room right of the longest bar for 「12件（100.0%）」
 LABELS = {
     "files": "集計した計画ファイル", "min_group": "最小の集計単位", "skipped": "集計しなかったファイル",
     "output_date": "出力日", "file": "ファイル", "reason": "理由", "count_unit": "件",
+    "period": "対象年度", "office": "集計した機関", "blank": "未記入",
+    "without_year": "対象年度のない計画", "unknown_group": "このガイドにない項目",
 }
 
 
-def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -> bytes:
-    """The summary as PDF bytes."""
+def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date,
+                       office: str = "") -> bytes:
+    """The summary as PDF bytes; ``office`` is who aggregated (the PDF's Author)."""
     register_fonts()
-    builder = _SummaryBuilder(aggregation, guide, today)
+    office = office.strip()
+    builder = _SummaryBuilder(aggregation, guide, today, office)
     buffer = io.BytesIO()
+    period = aggregation.period_label()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=SUMMARY_TITLE, subject=f"{guide.info['title']}に基づく計画の集計",
+        bottomMargin=MARGIN, title="　".join(p for p in (SUMMARY_TITLE, period, office) if p),
+        # A real author: the office that aggregated, else the application that did.
+        author=builder.plain(office) if office else APP_NAME,
+        subject=f"{guide.info['title']}に基づく計画の集計",
         creator=f"{APP_NAME} {__version__}", lang="ja-JP", displayDocTitle=True, initialFontName=FONT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -79,10 +87,11 @@ def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -
 
 
 class _SummaryBuilder:
-    def __init__(self, aggregation: Aggregation, guide: Guide, today: date) -> None:
+    def __init__(self, aggregation: Aggregation, guide: Guide, today: date, office: str = "") -> None:
         self.agg = aggregation
         self.guide = guide
         self.today = today
+        self.office = office
         self.styles = stylesheet()
         self.width = PAGE_WIDTH - 2 * MARGIN
         covered = font_coverage()
@@ -91,7 +100,8 @@ class _SummaryBuilder:
             if c not in "\n\r\t" and ord(c) not in covered})
 
     def _texts(self) -> list[str]:
-        texts = [str(s.path) for s in self.agg.skipped] + [s.reason for s in self.agg.skipped]
+        texts = [s.path.name for s in self.agg.skipped] + [s.reason for s in self.agg.skipped]
+        texts.append(self.office)
         texts += [row.title for rows in self.agg.rows.values() for row in rows]
         return texts
 
@@ -103,7 +113,8 @@ class _SummaryBuilder:
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         draw_page_frame(canvas, doc, f"{LABELS['output_date']} {to_wareki(self.today)}"
-                                     f"　「{self.guide.info['title']}」", SUMMARY_TITLE)
+                                     f"　「{self.guide.info['title']}」",
+                        self.plain("　".join(p for p in (SUMMARY_TITLE, self.office) if p)))
 
     # -- story -------------------------------------------------------------------------------
     def story(self) -> list[Flowable]:
@@ -111,7 +122,12 @@ class _SummaryBuilder:
         out: list[Flowable] = [self.para(SUMMARY_TITLE, "Title"), Spacer(1, 8)]
         hidden_note = (f"（1～{agg.min_group - 1}件の項目は「{agg.hidden_label()}」と表示し、"
                        "件数を示しません）" if agg.min_group > 1 else "")
+        period = agg.period_label() or LABELS["blank"]
+        if agg.without_year and agg.fiscal_years:
+            period += f"（{LABELS['without_year']} {agg.without_year}{LABELS['count_unit']}）"
         rows = [
+            [self.para(LABELS["period"], "CellHead"), self.para(period, "CellStrong")],
+            [self.para(LABELS["office"], "CellHead"), self.para(self.office or LABELS["blank"], "Cell")],
             [self.para(LABELS["files"], "CellHead"), self.para(f"{agg.total}{LABELS['count_unit']}", "Cell")],
             [self.para(LABELS["skipped"], "CellHead"),
              self.para(f"{len(agg.skipped)}{LABELS['count_unit']}", "Cell")],
@@ -140,12 +156,23 @@ class _SummaryBuilder:
             for checkpoint, count_rows in agg.rows.items():
                 cp = checkpoints[checkpoint]
                 out += self.heading(f"{cp.number} {cp.short}")
-                out.append(self.chart(count_rows))
+                if checkpoint != "methods":
+                    out.append(self.chart(count_rows))
+                    continue
+                # methods under their groups, as the checklist lists them: ア）…, イ）…
+                groups: dict[str, list[CountRow]] = {}
+                for row in count_rows:
+                    groups.setdefault(row.group or LABELS["unknown_group"], []).append(row)
+                # one label width for all the groups, so that their bars start in one line
+                width = self._label_width(count_rows)
+                for group, group_rows in groups.items():
+                    out += [self.para(group, "Subheading"), self.chart(tuple(group_rows), width)]
 
         if agg.skipped:
             out += self.heading(LABELS["skipped"])
             rows = [[self.para(LABELS["file"], "CellHead"), self.para(LABELS["reason"], "CellHead")]]
-            rows += [[self.para(str(s.path), "Cell"), self.para(s.reason, "Cell")] for s in agg.skipped]
+            # the file's name only: a full path names a person's folder and the office's layout
+            rows += [[self.para(s.path.name, "Cell"), self.para(s.reason, "Cell")] for s in agg.skipped]
             table = Table(rows, colWidths=[60 * mm, self.width - 60 * mm], repeatRows=1,
                           splitByRow=1, splitInRow=1)
             table.setStyle(TableStyle([
@@ -162,11 +189,14 @@ class _SummaryBuilder:
     def heading(self, value: str) -> list[Flowable]:
         return [CondPageBreak(40 * mm), self.para(value, "Heading")]
 
-    def chart(self, rows: tuple[CountRow, ...]) -> Flowable:
+    def _label_width(self, rows: tuple[CountRow, ...]) -> float:
+        return max((stringWidth(self.plain(row.title), FONT, LABEL_SIZE) for row in rows), default=0) + 8
+
+    def chart(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> Flowable:
         """One horizontal bar per item, the first item on top, a value label right of each bar."""
+        label_width = label_width or self._label_width(rows)
         rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
         labels = [self.plain(row.title) for row in rows]
-        label_width = max((stringWidth(t, FONT, LABEL_SIZE) for t in labels), default=0) + 8
         height = BAR_ROW * len(rows) + 24
         drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
         bc = HorizontalBarChart()
