@@ -142,7 +142,24 @@ class BodyTable(Table):
         parts = super().split(aW, aH)
         for part in parts[1:]:
             part._continued = True
+            part.continued_labels = self.continued_labels
+            self._label_continuation(part)
         return parts
+
+    # A row (the identity of the first flowable of its second cell: reportlab rewraps cells, not
+    # the flowables in them) → what to print in its empty first cell when it starts a page: the
+    # group a continued group of rows belongs to (the preparation table's 区分).
+    continued_labels: dict[int, Flowable] = {}
+
+    def _label_continuation(self, part: Table) -> None:
+        rows = part._cellvalues
+        first = part.repeatRows if isinstance(part.repeatRows, int) else len(part.repeatRows)
+        if len(rows) > first and rows[first] and not rows[first][0]:
+            cell = rows[first][1]
+            key = cell[0] if isinstance(cell, (list, tuple)) and cell else cell
+            label = self.continued_labels.get(id(key))
+            if label is not None:
+                rows[first][0] = label
 
 
 def keep_headings_with_blocks(story: list[Flowable]) -> list[Flowable]:
@@ -779,6 +796,7 @@ class _StoryBuilder:
         head = [self.para(LABELS["prep_group"], "CellHead"), "",
                 self.para(LABELS["prep_item"], "CellHead"), self.para(LABELS["prep_fields"], "CellHead")]
         rows: list[list] = [head]
+        continued: dict[int, Flowable] = {}
         previous = None
         for row in plan.preparation:
             group = self.para(row.group, "Cell") if row.group != previous else ""
@@ -789,10 +807,14 @@ class _StoryBuilder:
             for field_label, value in row.fields:
                 fields.append(self.para(field_label, "CellDetail"))
                 fields += self.lines(value, "Cell")
-            rows.append([group, CheckBox(row.checked, top_pad=2), label, fields or ""])
+            box = CheckBox(row.checked, top_pad=2)
+            rows.append([group, box, label, fields or ""])
+            if not group:  # a group that goes on at the top of a page is named there again
+                continued[id(box)] = self.para(row.group, "CellDetail")
             previous = row.group
         table = BodyTable(rows, colWidths=[20 * mm, 7 * mm, 62 * mm, width - 89 * mm], repeatRows=1,
                           splitByRow=1, splitInRow=ROW_SPLIT_MIN)
+        table.continued_labels = continued
         # The group column is ruled only where a group ends, so each group reads as one cell
         # without a SPAN (spanned rows split badly across pages).
         group_ends = [i for i in range(1, len(rows))

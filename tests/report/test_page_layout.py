@@ -160,3 +160,18 @@ def test_official_wording_and_numbers_of_one_width(tmp_path, guide):
         assert status in text
     assert "まだ" not in text and "見えた効果" not in text and "見られた効果" in text
     assert "参加人数１２人" in text and "12人" not in text
+
+
+@pytest.mark.parametrize("name", ["one_on_one", "maximal"])
+def test_a_preparation_group_that_goes_on_over_a_page_is_named_again(tmp_path, guide, name):
+    path = export_pdf(sessions(guide)[name], guide, tmp_path / "p.pdf", today=TODAY)
+    groups = tuple(squeeze(g.label) for g in guide.prep_groups)
+    continued = 0
+    for lines in page_lines(path)[1:]:
+        body = [(y, text) for y, text in lines if MARGIN < y <= FRAME_TOP]
+        if body and body[0][1] == "区分項目記入内容":
+            continued += 1
+            top = body[0][0]
+            first_row = [text for y, text in body[1:] if y > top - 24]  # the cells of the first row
+            assert any(text.startswith(groups) for text in first_row), first_row
+    assert continued == 1
