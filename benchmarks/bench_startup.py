@@ -31,16 +31,17 @@ from PySide6.QtWidgets import QApplication
 QStandardPaths.setTestModeEnabled(True)
 """
 
-APP = PREAMBLE + """
+APP_WINDOW = """
 from supportguide_app.ui.app import build_window, configure_application
 app = QApplication(sys.argv[:1])
 configure_application(app)
-window = build_window()
+window = build_window(dialogs=globals().get("DIALOGS"))
 window.show()
 app.processEvents()
-window.current_page().repaint()
+window.navigator.current_page().repaint()
 print("SHOWN", flush=True)
 """
+APP = PREAMBLE + APP_WINDOW
 
 BARE = PREAMBLE + """
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
@@ -57,7 +58,7 @@ wizard.currentPage().repaint()
 print("SHOWN", flush=True)
 """
 
-FULL_SESSION = APP + """
+FULL_SESSION = PREAMBLE + """
 from pathlib import Path
 from supportguide_app.ui.pages import PAGE_ORDER
 work = Path(sys.argv[1])
@@ -69,8 +70,9 @@ class Answers:
     def export_path(self, parent, suggested): return work / f"{self.layout}.pdf"
     def save_path(self, parent, suggested): return work / "plan.json"
     def ask_open_pdf(self, parent, path): return False
-window.dialogs = Answers()
-window.open_file(Path(sys.argv[2]))
+DIALOGS = Answers()
+""" + APP_WINDOW + """
+window.document.open_file(Path(sys.argv[2]))
 for cp, ids in (("difficulties", ("D02", "D07", "D12")), ("goals", "ABCDEF"),
                 ("methods", ("ENV1", "MECH1", "MECH9"))):
     for item in ids:
@@ -78,12 +80,12 @@ for cp, ids in (("difficulties", ("D02", "D07", "D12")), ("goals", "ABCDEF"),
         window.editor.set(("selection", cp, item, "note"), "メモ" * 200)
 window.editor.undo_stack.undo()
 for page_id in PAGE_ORDER:
-    window.go_to(page_id)
+    window.navigator.go_to(page_id)
     app.processEvents()
-window.save_as()
+window.document.save_as()
 for layout in ("plan", "checklist"):
     window.dialogs.layout = layout
-    window.export_pdf()
+    window.exporter.export_pdf()
 app.processEvents()
 print("PEAK_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 """

@@ -63,10 +63,9 @@ SCRIPT = textwrap.dedent(r"""
 
     app = QApplication([sys.argv[0]])
     configure_application(app)
-    window = build_window()
-    window.dialogs = Answers()
+    window = build_window(dialogs=Answers())
     window.show()
-    assert window.open_file(example)
+    assert window.document.open_file(example)
     editor = window.editor
     editor.set(("selection", "difficulties", "D07", "selected"), True)
     editor.set(("selection", "difficulties", "D07", "note"), "通信なしで書いたメモ")
@@ -75,15 +74,20 @@ SCRIPT = textwrap.dedent(r"""
     editor.undo_stack.undo()
     editor.undo_stack.redo()
     for page_id in PAGE_ORDER:
-        window.go_to(page_id)
+        window.navigator.go_to(page_id)
         app.processEvents()
-    window.flush_autosave()
-    assert window.save_as()
+    window.document.flush_autosave()
+    assert window.document.save_as()
     for layout in ("plan", "checklist"):
         window.dialogs.layout = layout
-        assert window.export_pdf() is not None
-    assert window.copy_as_text()
-    window.close_session()
+        assert window.exporter.export_pdf() is not None
+    assert window.exporter.copy_as_text()
+    help_menu = window.help_menu  # ヘルプ: both guides with their pictures, and このアプリについて
+    for action in (help_menu.user_guide_action, help_menu.deploy_guide_action, help_menu.about_action):
+        action.trigger()
+        app.processEvents()
+    assert len(help_menu.viewers) == 2 and help_menu.viewers["user-guide.ja.md"].image_widths()
+    window.document.close_session()
     app.processEvents()
 
     from supportguide_app.cli import main

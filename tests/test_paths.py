@@ -53,6 +53,8 @@ def test_installed_wheel_carries_resources(tmp_path):
     where, count = result.stdout.split()
     assert Path(where) == target / "supportguide_app" / "resources"
     assert count == "16"
+    assert (target / "supportguide_app" / "resources" / "help" / "user-guide.ja.md").is_file()
+    assert (target / "supportguide_app" / "resources" / "help" / "deploy.ja.md").is_file()
 
 
 def test_not_portable_without_marker(tmp_path):

@@ -4,6 +4,7 @@ The CSV is what Excel on a Japanese Windows opens correctly by double-click: UTF
 order mark (without it Excel reads cp932 and garbles every label), CRLF line ends, one header
 row. Counts that are hidden for privacy read 「3未満」 and have no share. reportlab is imported
 only inside :func:`export_summary_pdf`. Both files are written atomically, like the plan PDF.
+The words and figures both show come from ``summary_data.py``; the layout is ``summary_pdf.py``.
 """
 
 from __future__ import annotations
@@ -14,28 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from supportguide_app.guide import Guide, load_guide
-from supportguide_app.plan.aggregate import CHECKPOINT_LABELS, Aggregation, CountRow
+from supportguide_app.plan.aggregate import Aggregation
 from supportguide_app.report.export import write_atomic
+from supportguide_app.report.summary_data import summary_rows
 
-SUMMARY_TITLE = "地域・組織の集計"
 CSV_HEADER = ("区分", "ID", "項目", "件数", "割合")
-
-
-def count_text(aggregation: Aggregation, row: CountRow) -> str:
-    """「5」, or 「3未満」 for a hidden count."""
-    return aggregation.hidden_label() if row.count is None else str(row.count)
-
-
-def share_text(row: CountRow) -> str:
-    """「41.7%」 (Excel reads it as a percentage), or "" for a hidden count."""
-    return "" if row.share is None else f"{row.share * 100:.1f}%"
-
-
-def summary_rows(aggregation: Aggregation) -> list[tuple[str, str, str, str, str]]:
-    """The CSV's rows after the header: 区分, ID, 項目 (mark and label), 件数, 割合."""
-    return [(CHECKPOINT_LABELS[checkpoint], row.id, row.title, count_text(aggregation, row),
-             share_text(row))
-            for checkpoint, rows in aggregation.rows.items() for row in rows]
 
 
 def summary_csv_bytes(aggregation: Aggregation) -> bytes:

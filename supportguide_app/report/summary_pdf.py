@@ -50,7 +50,7 @@ from supportguide_app.report.pdf import (
     register_fonts,
     stylesheet,
 )
-from supportguide_app.report.summary import SUMMARY_TITLE, count_text, share_text
+from supportguide_app.report.summary_data import SUMMARY_TITLE, count_text, share_text
 
 LABEL_SIZE = 8.5
 BAR_ROW = 15  # points per item

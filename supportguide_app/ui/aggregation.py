@@ -1,24 +1,17 @@
 """ツール → 地域・組織の集計: count the choices of many plan files, as bar charts, CSV and PDF.
 
-The window reads the chosen folder or files with ``storage.aggregate_folder`` (which never writes)
-and shows the counts as horizontal bars drawn with QPainter: no charting library is bundled for a
-few bars. Counts below the minimum group size arrive already hidden (``count`` None) and are shown
-as 「3未満」 with no bar. ``report.summary`` (and so reportlab for the PDF) is imported only when the
-person writes a file: opening the window must stay as light as starting the application.
+The window lays out the choice of plans, the minimum group and the charts (bar_chart.py); reading
+the plans and writing the CSV and PDF are :class:`SummaryFiles`' (summary_files.py), which never
+writes a plan and imports reportlab only when the person writes a PDF.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -32,126 +25,9 @@ from PySide6.QtWidgets import (
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.aggregate import CHECKPOINT_LABELS, DEFAULT_MIN_GROUP, Aggregation
-from supportguide_app.storage import aggregate_folder
+from supportguide_app.ui.bar_chart import BarChart, chart_rows
+from supportguide_app.ui.summary_files import SummaryFiles
 from supportguide_app.ui.widgets import card, scroll_area, wrapped_label
-
-SUMMARY_FILE_STEM = "地域・組織の集計"
-BAR_COLOUR = QColor("#1b5e9e")
-TRACK_COLOUR = QColor("#e8edf3")
-TEXT_COLOUR = QColor("#1f2328")
-MUTED_COLOUR = QColor("#4f5963")
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    """One bar: the guide's mark and label, the count (None when hidden) and the text beside it."""
-
-    label: str
-    count: int | None
-    share: float | None
-    value_text: str
-
-    @property
-    def hidden(self) -> bool:
-        return self.count is None
-
-
-def chart_rows(aggregation: Aggregation, checkpoint: str) -> list[ChartRow]:
-    """The rows of one checkpoint's chart: 「5件（41.7%）」, or 「3未満」 for a hidden count."""
-    rows = []
-    for row in aggregation.rows.get(checkpoint, ()):
-        if row.count is None:
-            text = aggregation.hidden_label()
-        else:
-            text = f"{row.count}件（{(row.share or 0) * 100:.1f}%）"
-        rows.append(ChartRow(row.title, row.count, row.share, text))
-    return rows
-
-
-class BarChart(QWidget):
-    """Horizontal bars, one per item; a bar's full length is every plan read (its share).
-
-    Labels wrap instead of being cut off: the label column takes what the longest label needs, up
-    to half of the width, and a row grows to the label's wrapped height.
-    """
-
-    PADDING = 4
-    GAP = 10
-
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(accessible_name)
-        self.rows: list[ChartRow] = []
-        sizing = self.sizePolicy()
-        sizing.setHeightForWidth(True)
-        self.setSizePolicy(sizing)
-        self.setMinimumWidth(360)
-
-    def set_rows(self, rows: Sequence[ChartRow]) -> None:
-        self.rows = list(rows)
-        self.setAccessibleDescription("、".join(f"{r.label}：{r.value_text}" for r in self.rows))
-        self.updateGeometry()
-        self.update()
-
-    # -- geometry -------------------------------------------------------------------------------------
-    def _columns(self, width: int) -> tuple[int, int, int]:
-        """(label width, bar start, bar width) for a widget ``width`` wide."""
-        fm = QFontMetrics(self.font())
-        natural = max((fm.horizontalAdvance(r.label) for r in self.rows), default=0) + 4
-        label_width = max(80, min(natural, width // 2))
-        value_room = fm.horizontalAdvance("9999件（100.0%）") + self.GAP
-        bar_start = label_width + self.GAP
-        return label_width, bar_start, max(20, width - bar_start - value_room)
-
-    def _row_heights(self, width: int) -> list[int]:
-        fm = QFontMetrics(self.font())
-        label_width = self._columns(width)[0]
-        heights = []
-        for row in self.rows:
-            box = fm.boundingRect(QRect(0, 0, label_width, 10000), Qt.TextFlag.TextWordWrap, row.label)
-            heights.append(max(fm.height(), box.height()) + 2 * self.PADDING)
-        return heights
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return sum(self._row_heights(width)) + 2
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(560, self.heightForWidth(560))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(360, self.heightForWidth(max(self.width(), 360)))
-
-    # -- painting -------------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self.font())
-        fm = QFontMetrics(self.font())
-        width = self.width()
-        label_width, bar_start, bar_width = self._columns(width)
-        y = 1
-        for row, height in zip(self.rows, self._row_heights(width), strict=True):
-            painter.setPen(TEXT_COLOUR)
-            painter.drawText(QRect(0, y + self.PADDING, label_width, height - 2 * self.PADDING),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                             | Qt.TextFlag.TextWordWrap, row.label)
-            bar_height = min(fm.height(), height - 2 * self.PADDING)
-            bar_top = y + (height - bar_height) // 2
-            text_left = bar_start
-            if not row.hidden:
-                painter.fillRect(QRect(bar_start, bar_top, bar_width, bar_height), TRACK_COLOUR)
-                length = round(bar_width * (row.share or 0))
-                if length > 0:
-                    painter.fillRect(QRect(bar_start, bar_top, length, bar_height), BAR_COLOUR)
-                text_left = bar_start + bar_width + self.GAP // 2
-            painter.setPen(MUTED_COLOUR if row.hidden or not row.count else TEXT_COLOUR)
-            painter.drawText(QRect(text_left, y, width - text_left, height),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.value_text)
-            y += height
-        painter.end()
 
 
 class AggregationWindow(QDialog):
@@ -163,13 +39,11 @@ class AggregationWindow(QDialog):
         self.setWindowTitle("地域・組織の集計")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setObjectName("centre")
-        self.guide = guide
         self.dialogs = dialogs
         self.start_folder = start_folder
-        self.export_folder = export_folder
-        self.paths: list[Path] = []
-        self.aggregation: Aggregation | None = None
-        self.written: list[Path] = []
+        self.files = SummaryFiles(guide, dialogs, self, export_folder=export_folder)
+        self.files.written_to.connect(
+            lambda path: self.status_label.setText(f"「{path.name}」に書き出しました。"))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 14)
@@ -249,10 +123,10 @@ class AggregationWindow(QDialog):
         self.csv_button = QPushButton("CSVに書き出す…")
         self.csv_button.setAccessibleName("集計をCSVに書き出す")
         self.csv_button.setToolTip("Excelで開けるCSVファイル（UTF-8、BOM付き）に書き出します")
-        self.csv_button.clicked.connect(lambda: self.export_csv())
+        self.csv_button.clicked.connect(lambda: self.files.export_csv())
         self.pdf_button = QPushButton("PDFに書き出す…")
         self.pdf_button.setAccessibleName("集計をPDFに書き出す")
-        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.pdf_button.clicked.connect(lambda: self.files.export_pdf())
         self.status_label = wrapped_label("", "muted")
         close = QPushButton("閉じる")
         close.clicked.connect(self.close)
@@ -276,36 +150,34 @@ class AggregationWindow(QDialog):
             self.aggregate(files)
 
     def _folder(self) -> Path:
-        if self.paths:
-            first = self.paths[0]
+        if self.files.paths:
+            first = self.files.paths[0]
             return first if first.is_dir() else first.parent
         return self.start_folder
 
     def _on_min_group_changed(self, _value: int) -> None:
-        if self.paths:
-            self.aggregate(self.paths)
+        if self.files.paths:
+            self.aggregate(self.files.paths)
         else:
             self._show()
 
     def aggregate(self, paths: Sequence[Path]) -> Aggregation:
         """Read ``paths`` (folders and/or files) and show their counts."""
-        self.paths = [Path(p) for p in paths]
-        with _wait_cursor():
-            self.aggregation = aggregate_folder(self.paths, min_group=self.min_group_spin.value(),
-                                                guide=self.guide)
+        aggregation = self.files.count(paths, self.min_group_spin.value())
         self._show()
-        return self.aggregation
+        return aggregation
 
     def _show(self) -> None:
-        agg = self.aggregation
+        agg = self.files.aggregation
+        paths = self.files.paths
         minimum = self.min_group_spin.value()
         self.min_group_note.setText(
             f"{minimum}件より少ない件数は「{minimum}未満」と表示します（一人ひとりの計画が推測されないように）。")
-        if self.paths:
-            shown = "、".join(p.name or str(p) for p in self.paths[:3])
-            more = f" ほか{len(self.paths) - 3}件" if len(self.paths) > 3 else ""
+        if paths:
+            shown = "、".join(p.name or str(p) for p in paths[:3])
+            more = f" ほか{len(paths) - 3}件" if len(paths) > 3 else ""
             self.source_label.setText(f"対象：{shown}{more}")
-            self.source_label.setToolTip("\n".join(str(p) for p in self.paths))
+            self.source_label.setToolTip("\n".join(str(p) for p in paths))
         has_data = agg is not None
         skipped = agg.skipped if agg else ()
         result = f"集計した計画ファイル：{agg.total}件" if agg else ""
@@ -352,57 +224,3 @@ class AggregationWindow(QDialog):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_skipped_list()
-
-    # -- writing ----------------------------------------------------------------------------------------
-    def _ask_path(self, kind: str) -> Path | None:
-        suggested = self.export_folder / f"{SUMMARY_FILE_STEM}_{date.today():%Y%m%d}.{kind}"
-        path = self.dialogs.summary_export_path(self, suggested, kind)
-        if path is None:
-            return None
-        path = Path(path)
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(f"{path.name}.{kind}")
-        return path
-
-    def export_csv(self) -> Path | None:
-        if self.aggregation is None:
-            return None
-        path = self._ask_path("csv")
-        if path is None:
-            return None
-        from supportguide_app.report.summary import write_summary_csv  # only when asked
-
-        return self._write(path, lambda: write_summary_csv(self.aggregation, path))
-
-    def export_pdf(self) -> Path | None:
-        if self.aggregation is None:
-            return None
-        path = self._ask_path("pdf")
-        if path is None:
-            return None
-        from supportguide_app.report.summary import export_summary_pdf  # loads reportlab
-
-        return self._write(path, lambda: export_summary_pdf(self.aggregation, path, guide=self.guide))
-
-    def _write(self, path: Path, write) -> Path | None:
-        from supportguide_app.report.errors import ReportError
-
-        try:
-            with _wait_cursor():
-                write()
-        except ReportError as exc:
-            self.dialogs.error(self, "書き出せませんでした", str(exc))
-            return None
-        self.export_folder = path.parent
-        self.written.append(path)
-        self.status_label.setText(f"「{path.name}」に書き出しました。")
-        return path
-
-
-@contextmanager
-def _wait_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()

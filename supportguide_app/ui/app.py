@@ -63,16 +63,17 @@ def configure_application(app: QApplication) -> None:
     install_qt_translation(app)
 
 
-def build_window():
+def build_window(dialogs=None):
     """The main window with this run's settings and autosave folder (portable or the profile's).
 
     Call after :func:`configure_application`: the profile's QSettings take the names set there.
+    ``dialogs`` replaces the real message boxes and file choosers (a script that answers them).
     """
     from supportguide_app.ui.main_window import MainWindow
 
     locations = user_locations()
     window = MainWindow(load_guide(), AppSettings(locations.qsettings),
-                        autosave_folder=locations.autosave_folder)
+                        autosave_folder=locations.autosave_folder, dialogs=dialogs)
     if locations.portable:
         folder = locations.autosave_folder.parent
         window.statusBar().showMessage(f"ポータブルモード：設定と自動保存は「{folder}」に置きます。",
@@ -86,5 +87,5 @@ def run(argv: list[str] | None = None) -> int:
     configure_application(app)
     window = build_window()
     window.show()
-    QTimer.singleShot(0, window.check_autosave)
+    QTimer.singleShot(0, window.document.check_autosave)
     return app.exec()

@@ -90,7 +90,7 @@ def test_aggregation_of_chosen_files_and_a_cancelled_choice(qtbot, window, dialo
     make_plans(folder)
     aggregation = window.show_aggregation()
     qtbot.mouseClick(aggregation.folder_button, Qt.MouseButton.LeftButton)  # cancelled
-    assert aggregation.aggregation is None
+    assert aggregation.files.aggregation is None
     dialogs.aggregation_file_lists.append([folder / "plan1.json", folder / "plan2.json"])
     qtbot.mouseClick(aggregation.files_button, Qt.MouseButton.LeftButton)
     assert aggregation.result_label.text() == "集計した計画ファイル：2件"

@@ -109,13 +109,13 @@ def test_checklist_layout_prints_the_whole_checklist(qtbot, window, dialogs, set
     assert settings.export_layout() == "checklist"
     # The choice is remembered for the next export.
     dialogs.export_paths.append(None)
-    window.export_pdf()
+    window.exporter.export_pdf()
     assert dialogs.suggested_exports[-1].name.endswith("_チェックリスト.pdf")
 
 
 def test_cancelled_layout_choice_writes_nothing(window, dialogs, tmp_path):
     dialogs.layouts.append(None)
-    assert window.export_pdf() is None
+    assert window.exporter.export_pdf() is None
     assert dialogs.suggested_exports == []
 
 
@@ -163,7 +163,7 @@ def test_missing_glyphs_offer_substitutes_or_cancel(qtbot, window, dialogs, tmp_
 
     dialogs.export_paths.append(target)
     dialogs.substitute_answers.append(True)
-    assert window.export_pdf() == target
+    assert window.exporter.export_pdf() == target
     assert "笑顔で〓話す" in pdf_text(target)
 
 
@@ -262,11 +262,11 @@ def test_edited_clause_survives_save_and_reopen(qtbot, window, dialogs, tmp_path
     edit_clause(qtbot, window, "ENV1", EDITED_CLAUSE)
     target = tmp_path / "plan.json"
     dialogs.save_paths.append(target)
-    assert window.save_as()
-    window.close_session()
+    assert window.document.save_as()
+    window.document.close_session()
     assert window.pages[PageId.CLAUSES].blocks.keys() == {"budget", "evaluation"}
     dialogs.open_paths.append(target)
-    assert window.open_file()
+    assert window.document.open_file()
     click_step(qtbot, window, PageId.CLAUSES)
     assert window.pages[PageId.CLAUSES].blocks["ENV1"].edit.toPlainText() == EDITED_CLAUSE
 
@@ -311,9 +311,9 @@ def test_portable_settings_and_autosave_land_in_the_folder(qtbot, portable_folde
 
     window = build_window()
     qtbot.addWidget(window)
-    assert window.autosave.folder == portable_folder / "autosave"
+    assert window.document.autosaver.store.folder == portable_folder / "autosave"
     assert "ポータブル" in window.statusBar().currentMessage()
-    window.apply_text_scale(130)
+    window.zoom.apply(130)
     window.settings.sync()
     ini = portable_folder / "settings.ini"
     assert ini.is_file()
@@ -337,7 +337,7 @@ def test_the_plan_notes_are_written_on_the_summary_and_reach_the_pdf(qtbot, wind
     from supportguide_app.ui.pages import PageId
 
     fill(window)
-    window.go_to(PageId.SUMMARY)
+    window.navigator.go_to(PageId.SUMMARY)
     notes = window.pages[PageId.SUMMARY].notes_edit
     type_text(notes, "十月の課内会議で振り返る")
     assert window.editor.session.notes == "十月の課内会議で振り返る"

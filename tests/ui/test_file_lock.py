@@ -21,16 +21,16 @@ def plan(tmp_path, window, dialogs):
     type_text(window.pages[PageId.START].title_edit, "共有の計画")
     path = tmp_path / "shared.json"
     dialogs.save_paths.append(path)
-    assert window.save()
+    assert window.document.save()
     return path
 
 
 def test_saving_locks_the_file_and_closing_releases_it(qtbot, window, plan):
     info = json.loads(lock_path(plan).read_text(encoding="utf-8"))
     assert info["app"] == "supportguide"
-    window.close_session()
+    window.document.close_session()
     assert not lock_path(plan).exists()
-    assert window.open_file(plan)
+    assert window.document.open_file(plan)
     assert lock_path(plan).exists()
     window.close()
     assert not lock_path(plan).exists()  # quitting releases it
@@ -39,7 +39,7 @@ def test_saving_locks_the_file_and_closing_releases_it(qtbot, window, plan):
 def test_opening_another_file_releases_the_first(qtbot, window, plan, tmp_path):
     other = tmp_path / "other.json"
     save_session(window.editor.session, other)
-    assert window.open_file(other)
+    assert window.document.open_file(other)
     assert not lock_path(plan).exists() and lock_path(other).exists()
 
 
@@ -47,10 +47,10 @@ def test_second_window_opens_read_only(qtbot, make_window, window, plan, tmp_pat
     second_dialogs = ScriptedDialogs()
     second = make_window(dialogs=second_dialogs)
     second_dialogs.in_use_answers.append(LockAnswer.READ_ONLY)
-    assert second.open_file(plan)
+    assert second.document.open_file(plan)
     (name, user, host, since), = second_dialogs.in_use_asked
     assert name == "shared.json" and host and since
-    assert second.read_only
+    assert second.document.read_only
     assert "（読み取り専用）" in second.windowTitle()
     assert not second.save_action.isEnabled()
     assert not second.pages[PageId.SUMMARY].save_button.isEnabled()
@@ -58,17 +58,17 @@ def test_second_window_opens_read_only(qtbot, make_window, window, plan, tmp_pat
     type_text(second.pages[PageId.START].title_edit, "別の変更")
     before = plan.read_bytes()
     second_dialogs.save_paths.append(plan)  # Save offers Save As; the same file is refused
-    assert not second.save()
+    assert not second.document.save()
     assert "別の名前で保存してください" in second_dialogs.errors[-1][1]
     assert plan.read_bytes() == before
     copy = tmp_path / "copy.json"
     second_dialogs.save_paths.append(copy)
-    assert second.save()
-    assert second.source_path == copy and not second.read_only
+    assert second.document.save()
+    assert second.document.source_path == copy and not second.document.read_only
     assert lock_path(copy).exists() and second.save_action.isEnabled()
     assert "読み取り専用" not in second.windowTitle()
     assert lock_path(plan).exists()  # still the first window's
-    second.close_session()
+    second.document.close_session()
     assert not lock_path(copy).exists()
 
 
@@ -76,8 +76,8 @@ def test_cancel_leaves_the_second_window_as_it_was(qtbot, make_window, window, p
     second_dialogs = ScriptedDialogs()
     second = make_window(dialogs=second_dialogs)
     second_dialogs.in_use_answers.append(LockAnswer.CANCEL)
-    assert not second.open_file(plan)
-    assert second.source_path is None and second.editor.session.title == ""
+    assert not second.document.open_file(plan)
+    assert second.document.source_path is None and second.editor.session.title == ""
 
 
 def test_take_over_then_close_releases(qtbot, make_window, window, plan):
@@ -87,14 +87,14 @@ def test_take_over_then_close_releases(qtbot, make_window, window, plan):
                                            "app": "supportguide", "since": "2026-11-27T10:15:03+09:00"}),
                                encoding="utf-8")
     second_dialogs.in_use_answers.append(LockAnswer.TAKE_OVER)
-    assert second.open_file(plan)
+    assert second.document.open_file(plan)
     assert second_dialogs.in_use_asked == [("shared.json", "山田", "SOUDAN-PC01", "2026-11-27 10:15")]
-    assert not second.read_only and second.save_action.isEnabled()
+    assert not second.document.read_only and second.save_action.isEnabled()
     assert json.loads(lock_path(plan).read_text(encoding="utf-8"))["host"] != "SOUDAN-PC01"
     type_text(second.pages[PageId.START].title_edit, "を引き継ぎました")
-    assert second.save()
+    assert second.document.save()
     assert second_dialogs.errors == []
-    second.close_session()
+    second.document.close_session()
     assert not lock_path(plan).exists()
 
 
@@ -105,8 +105,8 @@ def test_unavailable_lock_opens_read_only_with_a_message(qtbot, window, dialogs,
     def refuse(target, **_kwargs):
         raise LockUnavailableError(target, "書き込みが許可されていません")
 
-    monkeypatch.setattr("supportguide_app.ui.main_window.acquire_lock", refuse)
-    assert window.open_file(path)
-    assert window.read_only and "（読み取り専用）" in window.windowTitle()
+    monkeypatch.setattr("supportguide_app.ui.file_locks.acquire_lock", refuse)
+    assert window.document.open_file(path)
+    assert window.document.read_only and "（読み取り専用）" in window.windowTitle()
     assert "読み取り専用で開くことができます" in dialogs.warnings[-1][1]
     assert not window.save_action.isEnabled()

@@ -72,7 +72,7 @@ def hand_over(qtbot, window) -> None:
     assert not any(secret in text for text in texts for secret in (MANAGER_NAME, *MANAGER_NOTES))
     qtbot.mouseClick(handover.begin_button, Qt.MouseButton.LeftButton)
     assert not window.is_handing_over()
-    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert window.navigator.current_page_id() is PageId.DIFFICULTIES
 
 
 def enter_counselor_view(qtbot, window) -> None:
@@ -90,25 +90,25 @@ def finish_counselor(qtbot, window) -> None:
     banner = window.pages[PageId.GOALS].view_banner
     assert banner.finish_button.text() == "入力を終えて比較へ進む"
     qtbot.mouseClick(banner.finish_button, Qt.MouseButton.LeftButton)
-    assert window.current_page_id() is PageId.COMPARISON
+    assert window.navigator.current_page_id() is PageId.COMPARISON
 
 
 def test_comparison_step_is_listed_only_in_a_one_on_one(qtbot, window):
     row = PAGE_ORDER.index(PageId.COMPARISON)
     assert window.step_list.isRowHidden(row)
-    window.go_to(PageId.METHODS)
-    window.go_next()
-    assert window.current_page_id() is PageId.PREPARATION
+    window.navigator.go_to(PageId.METHODS)
+    window.navigator.go_next()
+    assert window.navigator.current_page_id() is PageId.PREPARATION
     assert window.step_list.item(PAGE_ORDER.index(PageId.PREPARATION)).text().startswith("4　")
     choose_one_on_one(window)
     assert not window.step_list.isRowHidden(row)
     assert window.step_list.item(row).text().startswith("4　見方の比較と合意")
     assert window.step_list.item(PAGE_ORDER.index(PageId.PREPARATION)).text().startswith("5　")
-    window.go_to(PageId.METHODS)
-    window.go_next()
-    assert window.current_page_id() is PageId.COMPARISON
-    window.go_next()
-    assert window.current_page_id() is PageId.PREPARATION
+    window.navigator.go_to(PageId.METHODS)
+    window.navigator.go_next()
+    assert window.navigator.current_page_id() is PageId.COMPARISON
+    window.navigator.go_next()
+    assert window.navigator.current_page_id() is PageId.PREPARATION
 
 
 def test_the_counselor_sees_nothing_of_the_managers_view(qtbot, window):
@@ -197,7 +197,7 @@ def test_counselor_notes_are_exported_only_with_consent(qtbot, window, dialogs, 
     without = tmp_path / "without.pdf"
     dialogs.layouts += ["plan", "plan", "plan"]
     dialogs.export_paths.append(without)
-    assert window.export_pdf() == without
+    assert window.exporter.export_pdf() == without
     text = pdf_text(without)
     assert MANAGER_NOTES[0] in text
     assert COUNSELOR_NOTE not in text
@@ -210,7 +210,7 @@ def test_counselor_notes_are_exported_only_with_consent(qtbot, window, dialogs, 
     assert "記載されます" in summary.sections["views"].text()
     with_consent = tmp_path / "with.pdf"
     dialogs.export_paths.append(with_consent)
-    window.export_pdf()
+    window.exporter.export_pdf()
     assert COUNSELOR_NOTE in pdf_text(with_consent)
 
     # One note withheld though the whole view is shared: the per-note override wins.
@@ -221,7 +221,7 @@ def test_counselor_notes_are_exported_only_with_consent(qtbot, window, dialogs, 
     assert window.editor.session.views["counselor"].note_consent["difficulties"] == {"D09": False}
     withheld = tmp_path / "withheld.pdf"
     dialogs.export_paths.append(withheld)
-    window.export_pdf()
+    window.exporter.export_pdf()
     assert COUNSELOR_NOTE not in pdf_text(withheld)
 
 
@@ -231,14 +231,14 @@ def test_views_are_saved_and_reopened(qtbot, window, dialogs, tmp_path):
     enter_counselor_view(qtbot, window)
     target = tmp_path / "1on1.json"
     dialogs.save_paths.append(target)
-    assert window.save()
+    assert window.document.save()
     views = load_session(target).session.views
     assert views["manager"].done and views["manager"].name == MANAGER_NAME
     assert views["counselor"].selected("difficulties") == ["D05", "D09"]
 
-    window.close_session()
+    window.document.close_session()
     dialogs.open_paths.append(target)
-    assert window.open_file()
+    assert window.document.open_file()
     # Opened at the counselor's turn: whoever opened it hands over first, and sees nothing.
     assert window.is_handing_over()
     qtbot.mouseClick(window.handover_page.begin_button, Qt.MouseButton.LeftButton)
@@ -248,8 +248,8 @@ def test_views_are_saved_and_reopened(qtbot, window, dialogs, tmp_path):
     assert not difficulties.rows["D02"].check.isChecked()
     finish_counselor_from = window.pages[PageId.DIFFICULTIES].view_banner
     qtbot.mouseClick(finish_counselor_from.finish_button, Qt.MouseButton.LeftButton)
-    assert window.current_page_id() is PageId.COMPARISON
-    assert window.save()
+    assert window.navigator.current_page_id() is PageId.COMPARISON
+    assert window.document.save()
     assert load_session(target).session.views["counselor"].done
 
 

@@ -30,10 +30,10 @@ def assert_no_plaintext(data: bytes) -> None:
 
 def protect_and_save(window, dialogs, target) -> None:
     dialogs.protection_answers.append(ProtectionRequest(PASSPHRASE))
-    assert window.protect()
-    assert window.is_protected() and PROTECTED_MARK in window.windowTitle()
+    assert window.document.protect()
+    assert window.document.is_protected() and PROTECTED_MARK in window.windowTitle()
     dialogs.save_paths.append(target)
-    assert window.save()
+    assert window.document.save()
 
 
 def test_a_protected_plan_is_saved_encrypted_and_reopened_with_its_passphrase(qtbot, window, dialogs,
@@ -46,13 +46,13 @@ def test_a_protected_plan_is_saved_encrypted_and_reopened_with_its_passphrase(qt
     assert load_session(target, PASSPHRASE).session.title == TITLE
     assert PROTECTED_MARK in window.windowTitle()
 
-    window.close_session()  # 閉じる: the passphrase and its keys are dropped
-    assert not window.is_protected() and crypto._keys == {} and crypto._salts == {}
+    window.document.close_session()  # 閉じる: the passphrase and its keys are dropped
+    assert not window.document.is_protected() and crypto._keys == {} and crypto._salts == {}
     assert PROTECTED_MARK not in window.windowTitle()
 
     # A wrong passphrase, then cancel: nothing opens and the file is untouched.
     dialogs.passphrase_answers += ["まちがい", None]
-    assert not window.open_file(target)
+    assert not window.document.open_file(target)
     assert dialogs.passphrase_asked == [("plan.json", False), ("plan.json", True)]
     assert window.editor.session.title == "" and target.read_bytes() == saved
     assert dialogs.errors == []
@@ -60,15 +60,15 @@ def test_a_protected_plan_is_saved_encrypted_and_reopened_with_its_passphrase(qt
     # A wrong passphrase, then the right one.
     dialogs.passphrase_asked.clear()
     dialogs.passphrase_answers += ["まちがい", PASSPHRASE]
-    assert window.open_file(target)
+    assert window.document.open_file(target)
     assert dialogs.passphrase_asked == [("plan.json", False), ("plan.json", True)]
     assert window.editor.session.title == TITLE
-    assert window.is_protected() and PROTECTED_MARK in window.windowTitle()
+    assert window.document.is_protected() and PROTECTED_MARK in window.windowTitle()
     assert window.pages[PageId.START].title_edit.text() == TITLE
 
     # Saving again keeps the protection.
     type_text(window.pages[PageId.START].title_edit, "（改）")
-    assert window.save()
+    assert window.document.save()
     assert_no_plaintext(target.read_bytes())
     assert load_session(target, PASSPHRASE).session.title == TITLE + "（改）"
 
@@ -79,8 +79,8 @@ def test_the_autosave_of_a_protected_plan_is_protected_and_asks_at_start(qtbot, 
     fill(window)
     protect_and_save(window, dialogs, tmp_path / "plan.json")
     type_text(window.pages[PageId.START].title_edit, "２")
-    qtbot.waitUntil(lambda: window.autosave.path.exists(), timeout=5000)
-    assert_no_plaintext(window.autosave.path.read_bytes())
+    qtbot.waitUntil(lambda: window.document.autosaver.store.path.exists(), timeout=5000)
+    assert_no_plaintext(window.document.autosaver.store.path.read_bytes())
     entries = AutosaveStore(autosave_folder).pending()
     assert len(entries) == 1 and entries[0].protected and entries[0].session is None
 
@@ -89,11 +89,11 @@ def test_the_autosave_of_a_protected_plan_is_protected_and_asks_at_start(qtbot, 
     dialogs.restore_answers.append(RestoreAnswer.RESTORE)
     dialogs.passphrase_answers += ["まちがい", PASSPHRASE]
     second = make_window()
-    second.check_autosave()
+    second.document.check_autosave()
     assert dialogs.passphrase_asked[-2:] == [("自動保存された計画", False), ("自動保存された計画", True)]
     assert second.editor.session.title == TITLE + "２"
-    assert second.is_protected()
-    assert_no_plaintext(second.autosave.path.read_bytes())
+    assert second.document.is_protected()
+    assert_no_plaintext(second.document.autosaver.store.path.read_bytes())
     window.editor.undo_stack.setClean()  # the first window's work is the test's, not to be asked about
 
 
@@ -102,14 +102,14 @@ def test_a_protected_autosave_can_be_discarded_without_the_passphrase(qtbot, mak
     window = make_window()
     fill(window)
     dialogs.protection_answers.append(ProtectionRequest(PASSPHRASE))
-    window.protect()  # never saved: the autosave is written protected at once
-    assert window.autosave.path.exists()
-    assert_no_plaintext(window.autosave.path.read_bytes())
+    window.document.protect()  # never saved: the autosave is written protected at once
+    assert window.document.autosaver.store.path.exists()
+    assert_no_plaintext(window.document.autosaver.store.path.read_bytes())
     dialogs.restore_answers.append(RestoreAnswer.DISCARD)
     second = make_window()
-    second.check_autosave()
+    second.document.check_autosave()
     assert "passphrase" not in dialogs.asked
-    assert not window.autosave.path.exists()
+    assert not window.document.autosaver.store.path.exists()
     window.editor.undo_stack.setClean()
 
 
@@ -118,8 +118,8 @@ def test_protection_can_be_removed(qtbot, window, dialogs, tmp_path):
     target = tmp_path / "plan.json"
     protect_and_save(window, dialogs, target)
     dialogs.protection_answers.append(ProtectionRequest(None))
-    assert window.protect()
-    assert not window.is_protected()
+    assert window.document.protect()
+    assert not window.document.is_protected()
     assert TITLE.encode("utf-8") in target.read_bytes()
     assert not load_session(target).protected
 

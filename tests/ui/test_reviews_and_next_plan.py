@@ -109,17 +109,17 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     window.undo_action.trigger()
     assert len(session.reviews) == 3
     dialogs.confirm_answers.append(True)
-    assert window.remove_review(third.review_id)
+    assert window.reviews.remove_review(third.review_id)
 
     path = tmp_path / "点検.json"
     dialogs.save_paths.append(path)
-    assert window.save()
+    assert window.document.save()
     stored = load_session(path).session.review(first.review_id)
     assert (stored.date, stored.attendance, stored.status("MECH1")) == ("2026-07-01", 12, "partly")
 
-    window.close_session()
+    window.document.close_session()
     assert not page.cards
-    assert window.open_file(path)
+    assert window.document.open_file(path)
     click_step(qtbot, window, PageId.REVIEW)
     assert [c.review_id for c in page.cards_in_order()] == [second.review_id, first.review_id]
     card = page.cards[first.review_id]
@@ -161,7 +161,7 @@ def test_next_plan_carries_the_choices_and_links_back(qtbot, window, dialogs, tm
     add_review(qtbot, window)
     path = tmp_path / "令和８年度.json"
     dialogs.save_paths.append(path)
-    assert window.save()
+    assert window.document.save()
     assert lock_path(path).exists()
     window.editor.set(("notes",), "保存していないメモ")
     dialogs.unsaved_answers.append(UnsavedAnswer.SAVE)  # asked to save first: yes
@@ -176,11 +176,11 @@ def test_next_plan_carries_the_choices_and_links_back(qtbot, window, dialogs, tm
     assert session.reviews == []
     assert session.previous.file == path.name and session.previous.title == "令和８年度 相談員支援計画"
     assert session.date == date.today().isoformat()
-    assert window.source_path is None
+    assert window.document.source_path is None
     assert window.isWindowModified()
     assert window.editor.undo_stack.count() == 0
     assert "令和９年度 相談員支援計画（前の計画から作成・未保存）" in window.windowTitle()
-    assert window.current_page_id() is PageId.START
+    assert window.navigator.current_page_id() is PageId.START
     assert start.previous_label.isVisible() and path.name in start.previous_label.text()
     click_step(qtbot, window, PageId.SUMMARY)
     assert "前の計画" in window.pages[PageId.SUMMARY].sections["details"].text()
@@ -188,7 +188,7 @@ def test_next_plan_carries_the_choices_and_links_back(qtbot, window, dialogs, tm
     assert not window.pages[PageId.REVIEW].cards
 
     dialogs.unsaved_answers.append(UnsavedAnswer.CANCEL)  # unsaved: closing asks
-    window.close_session()
+    window.document.close_session()
     assert window.editor.session is session
 
 

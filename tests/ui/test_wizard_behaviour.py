@@ -28,7 +28,7 @@ def test_undo_redo_every_edit_and_typing_merges(qtbot, window):
     start = window.pages[PageId.START]
     type_text(start.title_edit, "支援計画")
     assert window.editor.undo_stack.count() == 1  # one field's typing is one step
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     row = window.pages[PageId.DIFFICULTIES].rows["D05"]
     tick(qtbot, row.check)
     assert window.editor.session.is_selected("difficulties", "D05")
@@ -38,14 +38,14 @@ def test_undo_redo_every_edit_and_typing_merges(qtbot, window):
     assert not row.check.isChecked()  # the page refreshed from the session
     window.undo_action.trigger()
     assert window.editor.session.title == ""
-    window.go_to(PageId.START)
+    window.navigator.go_to(PageId.START)
     assert start.title_edit.text() == ""
     assert not window.isWindowModified()
 
     window.redo_action.trigger()
     assert start.title_edit.text() == "支援計画"
     window.redo_action.trigger()
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     assert row.check.isChecked()
     assert window.isWindowModified()
     keys = {seq.toString() for seq in window.redo_action.shortcuts()}
@@ -68,14 +68,14 @@ def test_damaged_file_shows_an_error_and_is_left_unchanged(qtbot, window, dialog
     type_text(window.pages[PageId.START].title_edit, "いまの計画")
     window.editor.undo_stack.setClean()
 
-    assert not window.open_file(damaged)
+    assert not window.document.open_file(damaged)
     assert len(dialogs.errors) == 1
     title, message = dialogs.errors[0]
     assert "damaged.json" in message and "開けません" in message
     assert window.editor.session.title == "いまの計画"  # the open session is kept
 
     dialogs.save_paths.append(damaged)  # and saving over it is refused
-    assert not window.save_as()
+    assert not window.document.save_as()
     assert "上書きしませんでした" in dialogs.errors[-1][1]
     assert damaged.read_bytes() == before
 
@@ -87,7 +87,7 @@ def test_newer_version_and_warnings_are_shown(qtbot, window, dialogs, tmp_path, 
     session.set_value(("selection", "difficulties", "X_LOCAL1", "selected"), True)
     path = tmp_path / "with-unknown.json"
     save_session(session, path)
-    assert window.open_file(path)
+    assert window.document.open_file(path)
     assert dialogs.warnings and "X_LOCAL1" in dialogs.warnings[0][1]
 
     newer = tmp_path / "newer.json"
@@ -95,7 +95,7 @@ def test_newer_version_and_warnings_are_shown(qtbot, window, dialogs, tmp_path, 
     data["version"] = 999
     newer.write_text(json.dumps(data), encoding="utf-8")
     before = newer.read_bytes()
-    assert not window.open_file(newer)
+    assert not window.document.open_file(newer)
     assert "新しい版" in dialogs.errors[-1][1]
     assert newer.read_bytes() == before
 
@@ -103,53 +103,53 @@ def test_newer_version_and_warnings_are_shown(qtbot, window, dialogs, tmp_path, 
 def test_autosave_is_offered_at_the_next_start(qtbot, make_window, dialogs, autosave_folder):
     first = make_window()
     type_text(first.pages[PageId.START].title_edit, "途中の計画")
-    first.go_to(PageId.DIFFICULTIES)
+    first.navigator.go_to(PageId.DIFFICULTIES)
     tick(qtbot, first.pages[PageId.DIFFICULTIES].rows["D03"].check)
-    qtbot.waitUntil(lambda: first.autosave.path.is_file(), timeout=3000)
+    qtbot.waitUntil(lambda: first.document.autosaver.store.path.is_file(), timeout=3000)
     # The first window "crashes": its autosave file stays. A new window starts.
     second = make_window()
     assert second.editor.session.title == ""  # never reopened on its own
     dialogs.restore_answers.append(RestoreAnswer.RESTORE)
-    second.check_autosave()
+    second.document.check_autosave()
     assert "restore" in dialogs.asked
     assert second.editor.session.title == "途中の計画"
     assert second.editor.session.is_selected("difficulties", "D03")
     assert second.isWindowModified()
-    assert not first.autosave.path.exists()  # taken over by the second window
-    second.go_to(PageId.DIFFICULTIES)
+    assert not first.document.autosaver.store.path.exists()  # taken over by the second window
+    second.navigator.go_to(PageId.DIFFICULTIES)
     assert second.pages[PageId.DIFFICULTIES].rows["D03"].check.isChecked()
 
 
 def test_autosave_can_be_discarded_and_is_gone_after_save(qtbot, make_window, dialogs, tmp_path):
     first = make_window()
     type_text(first.pages[PageId.START].title_edit, "捨てる計画")
-    qtbot.waitUntil(lambda: first.autosave.path.is_file(), timeout=3000)
+    qtbot.waitUntil(lambda: first.document.autosaver.store.path.is_file(), timeout=3000)
     second = make_window()
     dialogs.restore_answers.append(RestoreAnswer.DISCARD)
-    second.check_autosave()
-    assert not first.autosave.path.exists()
+    second.document.check_autosave()
+    assert not first.document.autosaver.store.path.exists()
     assert second.editor.session.title == ""
 
     type_text(second.pages[PageId.START].title_edit, "保存する計画")
-    qtbot.waitUntil(lambda: second.autosave.path.is_file(), timeout=3000)
+    qtbot.waitUntil(lambda: second.document.autosaver.store.path.is_file(), timeout=3000)
     dialogs.save_paths.append(tmp_path / "kept.json")
-    assert second.save()
-    assert not second.autosave.path.exists()
+    assert second.document.save()
+    assert not second.document.autosaver.store.path.exists()
 
 
 def test_help_panel_follows_focus_and_hover(qtbot, window, guide):
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     row = window.pages[PageId.DIFFICULTIES].rows["D04"]
     QApplication.sendEvent(row.check, QFocusEvent(QEvent.Type.FocusIn))
     assert guide.difficulty("D04").description in window.help_panel.text()
-    window.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.GOALS)
     goal_row = window.pages[PageId.GOALS].rows["B"]
     QApplication.sendEvent(goal_row.check, QEvent(QEvent.Type.Enter))
     assert guide.goal("B").method_examples in window.help_panel.text()
 
 
 def test_context_difficulties_show_the_guides_reason(window, guide):
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     page = window.pages[PageId.DIFFICULTIES]
     assert set(page.rows) == {d.id for d in guide.checklist_difficulties}
     texts = " ".join(label.text() for label in page.findChildren(type(page.title_label)))
@@ -186,37 +186,37 @@ def test_text_size_changes_and_is_remembered(qtbot, make_window, settings_file):
     window = make_window()
     window.zoom_in_action.trigger()
     window.zoom_in_action.trigger()
-    assert window.text_scale == 120
+    assert window.zoom.scale == 120
     assert "13.2pt" in window.styleSheet()
     again = make_window(settings=AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
-    assert again.text_scale == 120
+    assert again.zoom.scale == 120
     again.zoom_reset_action.trigger()
-    assert again.text_scale == 100
+    assert again.zoom.scale == 100
     window.zoom_out_action.trigger()
-    assert window.text_scale == 110
+    assert window.zoom.scale == 110
 
 
 def test_recent_files_can_be_switched_off_and_cleared(qtbot, window, dialogs, tmp_path):
     dialogs.save_paths.append(tmp_path / "a.json")
     type_text(window.pages[PageId.START].title_edit, "a")
-    window.save()
+    window.document.save()
     start = window.pages[PageId.START]
     assert start.recent_list.count() == 1
     start.recent_clear.click()
     assert start.recent_list.count() == 0 and window.settings.recent_files() == []
-    window.save()
+    window.document.save()
     assert start.recent_list.count() == 1
     start.recent_enabled.click()  # off: the list is emptied and nothing more is recorded
     assert start.recent_list.count() == 0
-    window.save()
+    window.document.save()
     assert window.settings.recent_files() == []
 
 
 def test_every_control_has_an_accessible_name_and_takes_focus(window, guide):
-    window.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.GOALS)
     window.editor.set(("selection", "goals", "B", "selected"), True)
     for page_id in PAGE_ORDER:
-        window.go_to(page_id)
+        window.navigator.go_to(page_id)
         page = window.pages[page_id]
         kinds = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QListWidget)
         for kind in kinds:
@@ -236,21 +236,21 @@ def test_qt_standard_buttons_speak_japanese():
 
 
 def test_undo_and_redo_show_the_step_where_the_change_was_made(qtbot, window):
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     tick(qtbot, window.pages[PageId.DIFFICULTIES].rows["D04"].check)
-    window.go_to(PageId.PREPARATION)
+    window.navigator.go_to(PageId.PREPARATION)
     window.editor.set(("prep", "PREP_EVAL_METHOD", "checked"), True)
-    window.go_to(PageId.SUMMARY)
+    window.navigator.go_to(PageId.SUMMARY)
 
     window.undo_action.trigger()  # takes back the preparation tick: show 取組の準備
-    assert window.current_page_id() is PageId.PREPARATION
+    assert window.navigator.current_page_id() is PageId.PREPARATION
     assert not window.editor.session.prep("PREP_EVAL_METHOD").checked
     window.undo_action.trigger()  # takes back ④ on checkpoint 1
-    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert window.navigator.current_page_id() is PageId.DIFFICULTIES
     assert not window.pages[PageId.DIFFICULTIES].rows["D04"].check.isChecked()
-    window.go_to(PageId.START)
+    window.navigator.go_to(PageId.START)
     window.redo_action.trigger()
-    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert window.navigator.current_page_id() is PageId.DIFFICULTIES
     assert window.pages[PageId.DIFFICULTIES].rows["D04"].check.isChecked()
 
 

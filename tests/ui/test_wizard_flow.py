@@ -18,7 +18,7 @@ def fill_session(qtbot, window, tmp_path):
     type_text(start.author_edit, "山田")
 
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
-    assert window.current_page_id() is PageId.DIFFICULTIES
+    assert window.navigator.current_page_id() is PageId.DIFFICULTIES
     difficulties = window.pages[PageId.DIFFICULTIES]
     tick(qtbot, difficulties.rows["D02"].check)
     tick(qtbot, difficulties.rows["D10"].check)
@@ -38,7 +38,7 @@ def fill_session(qtbot, window, tmp_path):
     type_text(methods.rows["ENV1"].note, "終業前の振り返り")
     tick(qtbot, methods.example_boxes["EX_A2"][0])
 
-    window.go_next()
+    window.navigator.go_next()
     prep = window.pages[PageId.PREPARATION]
     assert not prep.items["PREP_STAFF_PROVIDER"].isVisible()
     tick(qtbot, prep.checks["PREP_STAFF_EXTERNAL"])
@@ -67,7 +67,7 @@ def test_whole_session_is_saved_and_reopened(qtbot, window, dialogs, tmp_path):
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["version"] >= 1
 
-    window.close_session()
+    window.document.close_session()
     assert window.editor.session.title == ""
     dialogs.open_paths.append(target)
     window.open_action.trigger()
@@ -101,17 +101,17 @@ def test_whole_session_is_saved_and_reopened(qtbot, window, dialogs, tmp_path):
 
 
 def test_suggestions_follow_the_ticked_difficulties(qtbot, window, guide):
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     difficulties = window.pages[PageId.DIFFICULTIES]
     tick(qtbot, difficulties.rows["D10"].check)  # ⑩ ワーク・ライフ・バランス → A only
-    window.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.GOALS)
     goals = window.pages[PageId.GOALS]
     assert goals.badges["A"].isVisible()
     assert "⑩" in goals.badges["A"].text()
     assert not goals.badges["B"].isVisible()
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     tick(qtbot, difficulties.rows["D09"].check)  # ⑨ 人間関係 → A B C E F
-    window.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.GOALS)
     for goal_id in "ABCEF":
         assert goals.badges[goal_id].isVisible(), goal_id
     assert "⑨⑩" in goals.badges["A"].text()
@@ -120,9 +120,9 @@ def test_suggestions_follow_the_ticked_difficulties(qtbot, window, guide):
 
 
 def test_summary_points_out_gaps_gently(qtbot, window):
-    window.go_to(PageId.DIFFICULTIES)
+    window.navigator.go_to(PageId.DIFFICULTIES)
     tick(qtbot, window.pages[PageId.DIFFICULTIES].rows["D10"].check)
-    window.go_to(PageId.SUMMARY)
+    window.navigator.go_to(PageId.SUMMARY)
     summary = window.pages[PageId.SUMMARY]
     texts = [text for text, _ in summary.gaps]
     assert "目標がまだ選ばれていません。" in texts
@@ -130,13 +130,13 @@ def test_summary_points_out_gaps_gently(qtbot, window):
     assert any("評価" in t for t in texts)
     assert any("「A. " in t for t in texts)  # a suggested goal not chosen
     summary._on_gap_link_activated(f"page:{int(PageId.GOALS)}")
-    assert window.current_page_id() is PageId.GOALS
+    assert window.navigator.current_page_id() is PageId.GOALS
 
 
 def test_methods_linked_to_chosen_goals_get_a_marker_with_the_basis(qtbot, window, guide):
-    window.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.GOALS)
     tick(qtbot, window.pages[PageId.GOALS].rows["E"].check)
-    window.go_to(PageId.METHODS)
+    window.navigator.go_to(PageId.METHODS)
     methods = window.pages[PageId.METHODS]
     assert methods.markers["MECH6"].isVisible()
     assert "ネットワーク作りのための会議" in methods.markers["MECH6"].text()
@@ -149,13 +149,13 @@ def test_close_returns_to_a_fresh_start(qtbot, window, dialogs, tmp_path):
     dialogs.unsaved_answers.append(UnsavedAnswer.DISCARD)
     window.close_session_action.trigger()
     assert dialogs.asked == ["unsaved"]
-    assert window.current_page_id() is PageId.START
+    assert window.navigator.current_page_id() is PageId.START
     assert window.editor.undo_stack.count() == 0
     assert not window.isWindowModified()
     start = window.pages[PageId.START]
     assert start.title_edit.text() == "" and start.author_edit.text() == ""
     for page_id in PAGE_ORDER:
-        window.go_to(page_id)
+        window.navigator.go_to(page_id)
     assert not window.pages[PageId.DIFFICULTIES].rows["D02"].check.isChecked()
     assert window.pages[PageId.DIFFICULTIES].rows["D02"].note.text() == ""
     assert window.pages[PageId.METHODS].example_boxes == {}

@@ -27,7 +27,7 @@ def click_step(qtbot, window, page_id: PageId) -> None:
     item = window.step_list.item(PAGE_ORDER.index(page_id))
     rect = window.step_list.visualItemRect(item)
     qtbot.mouseClick(window.step_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_page_id() is page_id
+    assert window.navigator.current_page_id() is page_id
 
 
 def tick(qtbot, box) -> None:

@@ -1,0 +1,110 @@
+"""PDFに書き出す and テキストとしてコピー: the plan leaves the window as a PDF or as plain text.
+
+:class:`PlanExporter` gets the session editor, the guide, the settings (last layout and folder)
+and the dialogs helper; it reports what it did through :attr:`PlanExporter.status`. The report
+modules are imported only when asked, so starting the window never loads reportlab.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from supportguide_app.guide.model import Guide
+from supportguide_app.report.errors import MissingGlyphsError, ReportError, ReportSaveError
+from supportguide_app.ui.busy import documents_folder, wait_cursor
+from supportguide_app.ui.dialogs import Dialogs
+from supportguide_app.ui.settings import AppSettings
+from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.views import entering_role
+
+CHECKLIST_NAME_SUFFIX = "_チェックリスト"
+
+
+class PlanExporter(QObject):
+    status = Signal(str, int)  # a message for the status bar, and how long it stays (ms)
+
+    def __init__(self, guide: Guide, editor: SessionEditor, settings: AppSettings, dialogs: Dialogs,
+                 window: QWidget) -> None:
+        super().__init__(window)
+        self._guide = guide
+        self._editor = editor
+        self._settings = settings
+        self._dialogs = dialogs
+        self._window = window  # the parent of every dialog
+
+    def export_pdf(self) -> Path | None:
+        """PDFに書き出す: layout, file, then the PDF; returns its path, or None when not written."""
+        session = self._editor.session
+        if not self._may_export():
+            return None
+        layout = self._dialogs.ask_pdf_layout(self._window, self._settings.export_layout())
+        if layout is None:
+            return None
+        self._settings.set_export_layout(layout)
+        from supportguide_app.report.text import default_pdf_name  # imports report.data: not at start
+
+        name = default_pdf_name(session)
+        if layout == "checklist":
+            name = name.removesuffix(".pdf") + CHECKLIST_NAME_SUFFIX + ".pdf"
+        folder = self._settings.export_folder() or documents_folder()
+        path = self._dialogs.export_path(self._window, folder / name)
+        if path is None:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from supportguide_app.report.export import export_pdf  # loads reportlab: only when asked
+
+        try:
+            try:
+                with wait_cursor():
+                    export_pdf(session, self._guide, path, layout=layout)
+            except MissingGlyphsError as exc:
+                if not self._dialogs.ask_substitute_glyphs(self._window, exc.characters):
+                    self.status.emit("PDFの書き出しを取りやめました。", 5000)
+                    return None
+                with wait_cursor():
+                    export_pdf(session, self._guide, path, layout=layout, substitute=True)
+        except ReportSaveError as exc:
+            self._dialogs.error(self._window, "PDFを保存できませんでした", str(exc))
+            return None
+        except ReportError as exc:
+            self._dialogs.error(self._window, "PDFを作れませんでした", str(exc))
+            return None
+        self._settings.set_export_folder(path.parent)
+        self.status.emit(f"「{path.name}」に書き出しました。", 8000)
+        if (self._dialogs.ask_open_pdf(self._window, path)
+                and not self._dialogs.open_local_file(path)):
+            self._dialogs.warning(self._window, "PDFを開けませんでした",
+                                  f"PDFを表示するアプリが見つかりませんでした。\n{path}")
+        return path
+
+    def copy_as_text(self) -> bool:
+        """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
+        if not self._may_export():
+            return False
+        try:
+            from supportguide_app.report.text import plan_as_text
+
+            text = plan_as_text(self._editor.session, self._guide)
+        except ReportError as exc:
+            self._dialogs.error(self._window, "コピーできませんでした", str(exc))
+            return False
+        QGuiApplication.clipboard().setText(text)
+        self.status.emit("計画をテキストとしてコピーしました。Wordやメールに貼り付けられます。", 8000)
+        return True
+
+    def _may_export(self) -> bool:
+        """Not while one person of a 1on1 is entering: the export would show the other's view."""
+        session = self._editor.session
+        if entering_role(session) is None or not session.has_views():
+            return True
+        self._dialogs.warning(
+            self._window, "いまは書き出せません",
+            "管理者と相談員の見方を入力している間は、PDFやテキストにできません"
+            "（もう一人の見方が見えてしまうためです）。\n両方の入力が終わってから書き出してください。")
+        return False

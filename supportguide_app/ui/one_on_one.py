@@ -1,0 +1,114 @@
+"""The 1on1 on a shared laptop: two views entered one after the other, the hand-over page between
+them, and the comparison once both are done.
+
+:class:`OneOnOneFlow` decides when the hand-over page stands in front of the steps and says so
+through :attr:`OneOnOneFlow.handover_changed`; the window shows it. The undo history is cut at the
+hand-over by the document (so that Ctrl+Z never walks into the previous person's entries).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from supportguide_app.ui.dialogs import Dialogs
+from supportguide_app.ui.document import DocumentController
+from supportguide_app.ui.navigation import StepNavigator
+from supportguide_app.ui.pages import PageId
+from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.view_widgets import HandOverPage
+from supportguide_app.ui.views import ENTRY_ORDER, entering_role, next_role
+
+
+class OneOnOneFlow(QObject):
+    status = Signal(str, int)
+    handover_changed = Signal(bool)  # True: the hand-over page is to be shown instead of the steps
+
+    def __init__(self, editor: SessionEditor, dialogs: Dialogs, navigator: StepNavigator,
+                 document: DocumentController, handover_page: HandOverPage, window: QWidget) -> None:
+        super().__init__(window)
+        self._editor = editor
+        self._dialogs = dialogs
+        self._navigator = navigator
+        self._document = document
+        self._page = handover_page
+        self._window = window
+        # The hand-over page stands between the two views until the next person begins.
+        self._pending = False
+        self._showing = False
+        handover_page.begin_requested.connect(self.begin_next_view)
+        handover_page.back_requested.connect(self._on_back_requested)
+
+    def finish_view(self, who: str) -> None:
+        """「入力を終えて交代する／比較へ進む」: mark ``who``'s view done, then hand over or compare."""
+        if entering_role(self._editor.session) != who:
+            return
+        following = next_role(who)
+        self._pending = following is not None
+        self._editor.set(("view", who, "done"), True)
+        self.update()
+        if following is None:
+            self._navigator.go_to(PageId.COMPARISON)
+            self.status.emit("二人の入力が終わりました。見方を比べて、合意を決めてください。", 8000)
+
+    def start_separate_views(self) -> bool:
+        """A 1on1 that has only an agreed selection: begin the two views, the manager first.
+
+        The manager's name is what starts them (views with content are what the window follows),
+        so it is asked for; the agreed selection stays as it is.
+        """
+        session = self._editor.session
+        suggested = session.author if session.role == "manager" else ""
+        name = self._dialogs.ask_text(
+            self._window, "二人の見方を別々に入力する",
+            "管理者と相談員が、それぞれの見方を別々に入力します（相手の入力は比較のときまで"
+            "表示されません）。\nまず、管理者のお名前を入力してください。", suggested)
+        if name is None:
+            return False
+        if not name.strip():
+            self._dialogs.info(self._window, "二人の見方を別々に入力する", "お名前を入力すると始められます。")
+            return False
+        self._editor.set(("view", "manager", "name"), name.strip())
+        self._navigator.go_to(PageId.DIFFICULTIES)
+        return True
+
+    def begin_next_view(self) -> None:
+        """The next person pressed 「…の入力を始める」 on the hand-over page."""
+        # Ctrl+Z must not walk back into the previous person's entries: the history starts here.
+        self._document.forget_history()
+        self._pending = False
+        self.update()
+        self._navigator.go_to(PageId.DIFFICULTIES)
+        self._navigator.pages[PageId.DIFFICULTIES].view_banner.name_edit.setFocus()
+
+    def _on_back_requested(self) -> None:
+        """「管理者の入力に戻る」 (pressed by mistake): the previous view is not done after all."""
+        who = entering_role(self._editor.session)
+        self._pending = False
+        if who is not None and ENTRY_ORDER.index(who) > 0:
+            self._editor.set(("view", ENTRY_ORDER[ENTRY_ORDER.index(who) - 1], "done"), False)
+        self.update()
+        self._navigator.go_to(PageId.DIFFICULTIES)
+
+    def update(self) -> None:
+        """Show or hide the hand-over page for the person whose turn it is."""
+        who = entering_role(self._editor.session)
+        show = self._pending and who is not None and who != "manager"
+        if not show:
+            self._pending = self._pending and who == "counselor"
+        if show:
+            self._page.set_roles("manager", who)
+        appears = show and not self._showing
+        self._showing = show
+        self.handover_changed.emit(show)
+        if appears:
+            self._page.begin_button.setFocus()
+
+    def on_session_changed(self, path: tuple) -> None:
+        if path and path[0] in ("meeting", "view"):
+            self.update()
+
+    def on_session_replaced(self) -> None:
+        # A plan opened at the second person's turn: whoever opened it hands over first.
+        self._pending = entering_role(self._editor.session) == "counselor"
+        self.update()
