@@ -32,11 +32,11 @@ LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポ
 PLAN_TITLE = LAYOUTS["plan"]
 # What each layout leaves out, in the words the window and the command line show before writing.
 LAYOUT_OMITS = {
-    "plan": "すべてを載せます（相談員のメモは同意のあるものだけ）。",
-    "checklist": "チェックリストの形で、チェックした項目を示します。"
-                 "メモ・文案・点検の記録・見方の比較は載せません。",
-    "spec": "受託者に渡す資料です。メモ、管理者と相談員の見方の比較、記入者・相談員の名前、"
-            "点検の記録、計画の名前、予算の準備は載せません。",
+    "plan": "なし（相談員のメモは、本人が同意したものだけを載せます）。",
+    "checklist": "メモ（項目ごとのメモと計画のメモ）、参考にする取組例、委託仕様書の事項、点検の記録、"
+                 "前の計画、管理者と相談員の見方の比較。",
+    "spec": "選んだ困難さ、メモ、参考にする取組例、管理者と相談員の見方の比較、記入者と相談員の名前、"
+            "点検の記録、前の計画、計画の名前、話し合いの形、予算の準備（予算額・財源）。",
 }
 # Preparation groups that concern the contractor: who carries the initiatives out, who takes
 # part and when, how they are made known, how their effect is checked. The budget group (予算額,

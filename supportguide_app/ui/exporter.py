@@ -21,8 +21,6 @@ from supportguide_app.ui.settings import AppSettings
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import entering_role
 
-CHECKLIST_NAME_SUFFIX = "_チェックリスト"
-
 
 class PlanExporter(QObject):
     status = Signal(str, int)  # a message for the status bar, and how long it stays (ms)
@@ -47,9 +45,7 @@ class PlanExporter(QObject):
         self._settings.set_export_layout(layout)
         from supportguide_app.report.text import default_pdf_name  # imports report.data: not at start
 
-        name = default_pdf_name(session)
-        if layout == "checklist":
-            name = name.removesuffix(".pdf") + CHECKLIST_NAME_SUFFIX + ".pdf"
+        name = default_pdf_name(session, layout)  # 支援者支援計画_令和９年度_…[_仕様書添付用].pdf
         folder = self._settings.export_folder() or documents_folder()
         path = self._dialogs.export_path(self._window, folder / name)
         if path is None:
@@ -84,13 +80,17 @@ class PlanExporter(QObject):
         return path
 
     def copy_as_text(self) -> bool:
-        """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
+        """テキストとしてコピー: one layout as plain text on the clipboard, for Word or an e-mail."""
         if not self._may_export():
             return False
+        layout = self._dialogs.ask_text_layout(self._window, self._settings.export_layout())
+        if layout is None:
+            return False
+        self._settings.set_export_layout(layout)
         try:
-            from supportguide_app.report.text import plan_as_text
+            from supportguide_app.report.text import report_as_text
 
-            text = plan_as_text(self._editor.session, self._guide)
+            text = report_as_text(self._editor.session, self._guide, layout)
         except ReportError as exc:
             self._dialogs.error(self._window, "コピーできませんでした", str(exc))
             return False

@@ -66,6 +66,14 @@ def test_spec_pdf_holds_the_clauses_and_no_note_name_comparison_or_review(tmp_pa
     for heading in (LABELS["comparison"], LABELS["reviews"], LABELS["lineage"], LABELS["author"],
                     LABELS["meeting"], LABELS["manager_note"], LABELS["counselor_note"]):
         assert squeeze(heading) not in text, heading
+    # what the window says the spec leaves out: the difficulties, the examples, the earlier plans
+    for difficulty_id in internal_plan.selected("difficulties"):
+        if difficulty_id.startswith("D"):
+            assert squeeze(guide.difficulty(difficulty_id).label) not in text, difficulty_id
+    for example_id in internal_plan.marked_examples:
+        assert squeeze(guide.example(example_id).content) not in text, example_id
+    for link in internal_plan.lineage:
+        assert squeeze(link.title) not in text
     meta = PdfReader(path).metadata
     for value in (meta.title, meta.author, meta.subject):
         assert "山田" not in value and "佐藤" not in value and "1on1" not in value

@@ -167,6 +167,36 @@ def test_missing_glyphs_offer_substitutes_or_cancel(qtbot, window, dialogs, tmp_
     assert "笑顔で〓話す" in pdf_text(target)
 
 
+def test_spec_layout_from_the_window_leaves_out_notes_and_names(qtbot, window, dialogs, settings,
+                                                                 tmp_path):
+    fill(window)
+    window.editor.set(("author",), "生活支援課長 山田 花子")
+    dialogs.layouts.append("spec")
+    dialogs.export_paths.append(tmp_path / "spec.pdf")
+    export_from_summary(qtbot, window)
+    assert dialogs.suggested_exports[0].name.endswith("_仕様書添付用.pdf")
+    assert "令和８年度" in dialogs.suggested_exports[0].name
+    text = pdf_text(tmp_path / "spec.pdf")
+    assert "委託仕様書に盛り込む支援者支援の事項" in text
+    assert re.sub(r"\s+", "", load_clause_templates().methods["ENV1"]) in text
+    assert "役割分担があいまい" in plan_as_text(window.editor.session, window.guide)  # a note…
+    assert "役割分担があいまい" not in text and "山田" not in text  # …the spec does not print
+    assert settings.export_layout() == "spec"
+
+
+def test_the_layout_dialog_shows_what_each_layout_leaves_out(qtbot):
+    from supportguide_app.report.data import LAYOUT_OMITS
+    from supportguide_app.ui.dialogs import PdfLayoutDialog
+
+    dialog = PdfLayoutDialog("spec", None)
+    qtbot.addWidget(dialog)
+    assert set(dialog.omit_labels) == {"plan", "checklist", "spec"}
+    for key, label in dialog.omit_labels.items():
+        assert f"載せないもの：{LAYOUT_OMITS[key]}" in label.text()
+    assert "記入者と相談員の名前" in dialog.omit_labels["spec"].text()
+    assert dialog.layout_key() == "spec"
+
+
 # -- text ------------------------------------------------------------------------------------------
 def test_copy_as_text_puts_the_plan_on_the_clipboard(qtbot, window):
     fill(window)
@@ -178,6 +208,24 @@ def test_copy_as_text_puts_the_plan_on_the_clipboard(qtbot, window):
     assert text == plan_as_text(window.editor.session, window.guide)
     assert "役割分担があいまい" in text and EDITED_CLAUSE in text
     assert "コピーしました" in window.statusBar().currentMessage()
+
+
+def test_copy_as_text_offers_the_same_three_shapes(qtbot, window, dialogs):
+    from supportguide_app.report.text import report_as_text
+
+    fill(window)
+    for layout in ("spec", "checklist"):
+        dialogs.layouts.append(layout)
+        QGuiApplication.clipboard().clear()
+        assert window.exporter.copy_as_text()
+        text = QGuiApplication.clipboard().text()
+        assert text == report_as_text(window.editor.session, window.guide, layout)
+        assert "役割分担があいまい" not in text  # neither shape prints a note
+    assert "☑" in text and "text layout" in dialogs.asked
+    dialogs.layouts.append(None)  # cancelled: nothing is copied
+    QGuiApplication.clipboard().clear()
+    assert not window.exporter.copy_as_text()
+    assert QGuiApplication.clipboard().text() == ""
 
 
 def test_file_menu_has_export_and_copy_with_unique_shortcuts(window):
@@ -284,10 +332,10 @@ def test_a_file_with_edited_budget_and_evaluation_clauses_never_warns_of_itself(
     assert set(window.editor.session.clauses) >= {"budget", "evaluation"}
     target = tmp_path / "plan.json"
     dialogs.save_paths.append(target)
-    assert window.save_as()
-    window.close_session()
+    assert window.document.save_as()
+    window.document.close_session()
     dialogs.open_paths.append(target)
-    assert window.open_file()
+    assert window.document.open_file()
     assert dialogs.warnings == []
     (result,) = validate_files([target])
     assert result.ok and result.warnings == []

@@ -134,7 +134,7 @@ class SummaryPage(Page):
         layout.setSpacing(10)
         self.export_button = QPushButton("PDFに書き出す…")
         self.export_button.setAccessibleName("計画をPDFに書き出す")
-        self.export_button.setToolTip("印刷や共有のために、取組計画またはチェックリスト全体をPDFにします（Ctrl+E）")
+        self.export_button.setToolTip("印刷や共有のために、取組計画・チェックリスト全体・仕様書添付用のいずれかをPDFにします（Ctrl+E）")
         self.export_button.setProperty("primary", True)
         self.export_button.clicked.connect(self.export_pdf_requested.emit)
         self.copy_button = QPushButton("テキストとしてコピー")
