@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -58,9 +59,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Control characters from a file (an item ID holding ESC or BEL) must not reach the terminal raw:
+# they could move the cursor, recolour or retitle the window, or hide text. Line feeds we print
+# ourselves stay; bidirectional overrides, which reorder what is shown, are escaped too.
+_BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
+_ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+            for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *_BIDI_CONTROLS, 0x2028, 0x2029)
+            if c != 0x0A}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), line feeds kept."""
+    return text.translate(_ESCAPES)
+
+
 def _print(text: str, *, error: bool = False) -> None:
     stream = sys.stderr if error else sys.stdout
-    print(text, file=stream)
+    print(printable(text), file=stream)
+
+
+def _refused_output(output: Path, inputs: list[Path]) -> bool:
+    """Check an output path as every command does before writing; print why when it is refused."""
+    from supportguide_app.storage.errors import OutputRefusedError
+    from supportguide_app.storage.outputs import check_output_path
+
+    try:
+        check_output_path(output, inputs)
+    except OutputRefusedError as exc:
+        _print(f"エラー: {output}: {exc.message}", error=True)
+        return True
+    return False
 
 
 def _configure_streams() -> None:
@@ -90,12 +118,21 @@ def _cmd_guide(output: Path | None) -> int:
     from supportguide_app.guide import load_guide
     from supportguide_app.guide.loader import GUIDE_FORMAT, GUIDE_VERSION
 
+    if output is not None and _refused_output(output, []):
+        return EXIT_BAD_INPUT
     guide = load_guide()
     document = {"format": GUIDE_FORMAT, "version": GUIDE_VERSION, **asdict(guide)}
     del document["raw"]  # the same content again, as read from resources/
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        from supportguide_app.storage.errors import FileWriteError
+        from supportguide_app.storage.files import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(output, text.encode("utf-8"))
+        except FileWriteError as exc:
+            _print(f"エラー: {exc.message}", error=True)
+            return EXIT_BAD_INPUT
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -123,6 +160,8 @@ def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool,
     from supportguide_app.report.export import export_pdf
     from supportguide_app.storage import PassphraseRequiredError, SessionFileError, load_session
 
+    if _refused_output(output, [session_path]):
+        return EXIT_BAD_INPUT
     passphrase = _read_passphrase(session_path, True) if passphrase_stdin else None
     try:
         try:
@@ -155,6 +194,12 @@ def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_
 
     if min_group < 1:
         _print(f"エラー: --min-group は 1 以上の整数で指定してください（{min_group}）。", error=True)
+        return EXIT_BAD_INPUT
+    outputs = [output] + ([csv_path] if csv_path is not None else [])
+    if csv_path is not None and os.path.abspath(csv_path) == os.path.abspath(output):
+        _print("エラー: PDF と CSV に同じファイルは指定できません。別の名前にしてください。", error=True)
+        return EXIT_BAD_INPUT
+    if any(_refused_output(path, inputs) for path in outputs):
         return EXIT_BAD_INPUT
     aggregation = aggregate_folder(inputs, min_group=min_group)
     for skipped in aggregation.skipped:

@@ -5,6 +5,9 @@ common and which methods are tried. The plans of one office are few (often the 1
 manager with each counselor), so a small count could point at one person: any count below the
 minimum group size (but above zero) is hidden, and when fewer plans than that were read, every
 count is hidden. The hidden numbers are not kept in the result at all, so no output can leak them.
+An ID the guide does not know is listed only when its count is shown: such IDs are free text (a
+prefecture's ``X_…``, or an office's ``X_山田さん個別``), and the mere row would tell that someone
+chose it.
 
 This module only counts sessions it is given; reading a folder of files is
 ``storage.collect.aggregate_folder`` (storage depends on plan, never the other way round).
@@ -100,9 +103,10 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
     """Count the ticked items of ``sessions`` ((file, session) pairs), hiding the small counts.
 
     Every checklist item of the guide gets a row (zero included); items outside the checklist
-    and IDs the guide does not know (a prefecture's ``X_…``) get one when some plan chose them,
-    after the guide's. A count from 1 to ``min_group - 1`` is hidden (None); with fewer plans than
-    ``min_group`` every count is. ``min_group`` must be at least 1.
+    get one when some plan chose them, and IDs the guide does not know (a prefecture's ``X_…``)
+    when at least ``min_group`` plans chose them, after the guide's. A count from 1 to
+    ``min_group - 1`` is hidden (None); with fewer plans than ``min_group`` every count is.
+    ``min_group`` must be at least 1.
     """
     if min_group < 1:
         raise ValueError(f"min_group must be at least 1, not {min_group}")
@@ -141,8 +145,9 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
             if listed or found[item_id]:
                 out.append(row(checkpoint, item_id, mark, label, True))
         known = set(guide.item_ids(checkpoint))
-        out += [row(checkpoint, item_id, "", item_id, False)
-                for item_id in sorted(i for i in found if i not in known)]
+        unknown = (row(checkpoint, item_id, "", item_id, False)
+                   for item_id in sorted(i for i in found if i not in known))
+        out += [r for r in unknown if not r.hidden]  # the ID itself could tell who chose it
         rows[checkpoint] = tuple(out)
     return Aggregation(tuple(files), tuple(skipped), min_group, rows, tuple(sorted(years)),
                        without_year)

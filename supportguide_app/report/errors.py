@@ -55,6 +55,20 @@ class MissingGlyphsError(ReportError):
         super().__init__(f"PDFのフォントにない文字があります: {shown}。別の文字に置き換えてください")
 
 
+class ReportLayoutError(ReportError):
+    """Laying out the PDF failed (reportlab's LayoutError, or any other failure while rendering).
+
+    The layouts split and wrap every valid plan, so this means a bug or an input nobody foresaw; the
+    user gets a Japanese message and a file already at the target is left as it was.
+    """
+
+    def __init__(self, what: str = "PDF") -> None:
+        super().__init__(
+            f"{what}のレイアウトを作れませんでした（とても長い文や項目があるか、想定していない内容があります）。"
+            f"保存先の{what}は変更していません。長い記入を短く分けてからもう一度書き出すか、"
+            "「テキストとしてコピー」をお使いください。")
+
+
 class UnknownLayoutError(ReportError):
     def __init__(self, layout: str) -> None:
         self.layout = layout

@@ -10,13 +10,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan.session import Session
 from supportguide_app.report.data import build_report_data
-from supportguide_app.report.errors import MissingGlyphsError, ReportSaveError
+from supportguide_app.report.errors import (
+    MissingGlyphsError,
+    ReportError,
+    ReportLayoutError,
+    ReportSaveError,
+)
 
 FILE_MODE = 0o644  # mkstemp creates 0600; a PDF is for sharing
 
@@ -36,15 +42,38 @@ def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: 
     missing = pdf.missing_glyphs(data)
     if missing and not substitute:
         raise MissingGlyphsError(missing)
-    write_atomic(out_path, pdf.render_pdf(data, substitute=substitute))
+    with layout_errors_as_report_errors():
+        content = pdf.render_pdf(data, substitute=substitute)
+    write_atomic(out_path, content)
     return out_path
+
+
+@contextlib.contextmanager
+def layout_errors_as_report_errors(what: str = "PDF") -> Iterator[None]:
+    """Turn anything rendering raises (reportlab's LayoutError, an encoding error …) into a ReportError.
+
+    The one place the report layer translates foreign failures, so that the window (which catches
+    ReportError) and the command line both show a Japanese message, never a traceback or nothing.
+    """
+    try:
+        yield
+    except ReportError:
+        raise
+    except (MemoryError, RecursionError, Exception) as exc:
+        raise ReportLayoutError(what) from exc
 
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content`` in one step, or leave it as it was and raise."""
+    if path.is_symlink():  # replace the file the link points at, not the link
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
         raise ReportSaveError(path, "フォルダがありません")
+    if path.exists() and not path.is_file():
+        # os.replace would put a regular file where a device, a pipe or a folder was
+        raise ReportSaveError(path, "同じ名前のフォルダか、ファイルではないもの（デバイスなど）があります",
+                              "別の名前を指定してください。")
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
     except OSError as exc:

@@ -283,10 +283,26 @@ def draw_page_frame(canvas: Canvas, doc: BaseDocTemplate, footer: str, running_h
     canvas.line(MARGIN, FOOTER_Y + 10, PAGE_WIDTH - MARGIN, FOOTER_Y + 10)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN, FOOTER_Y, footer)
+    width = PAGE_WIDTH - 2 * MARGIN
+    canvas.drawString(MARGIN, FOOTER_Y, fit_line(footer, width - 40, 8))  # room for 「12 / 30」
     if doc.page > 1 and running_head:
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, running_head)
+        head = fit_line(running_head, width, 8)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, head)
     canvas.restoreState()
+
+
+def fit_line(text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text`` cut with 「…」 to fit one line of ``width`` points (a very long title or office name)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
 
 
 @lru_cache(maxsize=1)
@@ -443,8 +459,9 @@ def render_pdf(report_data: ReportData, out: BinaryIO | None = None, *,
     h = report_data.header
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=_title_line(report_data), author=_author_line(report_data),
-        subject=f"{report_data.footer.guide_name}に基づく{h.title}",
+        bottomMargin=MARGIN, title=builder.meta(_title_line(report_data)),
+        author=builder.meta(_author_line(report_data)),
+        subject=builder.meta(f"{report_data.footer.guide_name}に基づく{h.title}"),
         creator=f"{APP_NAME} {__version__}",
         keywords="支援者支援, ひきこもり相談, 支援者サポートチェックリスト",
         lang="ja-JP", displayDocTitle=True, initialFontName=FONT,
@@ -506,6 +523,10 @@ class _StoryBuilder:
     def _plain(self, value: str) -> str:
         return value.translate(self._table) if self._table else value
 
+    def meta(self, value: str) -> str:
+        """A document property (title, author): substituted like the text, and never unencodable."""
+        return _encodable(self._plain(value))
+
     # -- story -----------------------------------------------------------------------------------
     def story(self) -> list[Flowable]:
         story = self._title_block()
@@ -539,7 +560,9 @@ class _StoryBuilder:
             rows.append([self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
                          self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")])
         width = PAGE_WIDTH - 2 * MARGIN
-        table = Table(rows, colWidths=[22 * mm, width / 2 - 22 * mm, 26 * mm, width / 2 - 26 * mm])
+        # A long organisation or author name splits across pages rather than overflowing one.
+        table = Table(rows, colWidths=[22 * mm, width / 2 - 22 * mm, 26 * mm, width / 2 - 26 * mm],
+                      splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("SPAN", (1, 1), (3, 1)),
@@ -547,7 +570,7 @@ class _StoryBuilder:
             ("BACKGROUND", (0, 0), (0, -1), BAND),
             ("BACKGROUND", (2, 0), (2, 0), BAND),
             *((("BACKGROUND", (2, 2), (2, 2), BAND),) if len(rows) > 2 else ()),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # a row split across pages keeps its label on the first
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))
@@ -874,7 +897,7 @@ class _StoryBuilder:
             cells.append(row + [""] * (2 * columns - len(row)))
         widths = [box_w, label_w] * columns
         widths[0] += indent
-        table = Table(cells, colWidths=widths, hAlign="LEFT", splitByRow=1)
+        table = Table(cells, colWidths=widths, hAlign="LEFT", splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -885,6 +908,13 @@ class _StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         return table
+
+
+def _encodable(value: str) -> str:
+    """``value`` with lone surrogates (a broken paste) replaced, so that it can be encoded at all."""
+    if value.isascii():
+        return value
+    return "".join(_substitute_char() if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
 
 
 @lru_cache(maxsize=1)

@@ -16,10 +16,20 @@ from pathlib import Path
 
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.aggregate import Aggregation
-from supportguide_app.report.export import write_atomic
+from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
 from supportguide_app.report.summary_data import summary_rows
 
 CSV_HEADER = ("区分", "ID", "項目", "件数", "割合")
+
+
+# A cell starting with one of these is a formula to Excel (=HYPERLINK(…), @SUM(…), +cmd|…): an ID
+# or label from another office's plan must never run as one (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` safe for a spreadsheet: a leading formula character is neutralised with ``'``."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def summary_csv_bytes(aggregation: Aggregation) -> bytes:
@@ -27,7 +37,7 @@ def summary_csv_bytes(aggregation: Aggregation) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(summary_rows(aggregation))
+    writer.writerows(tuple(csv_cell(cell) for cell in row) for row in summary_rows(aggregation))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -50,6 +60,8 @@ def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Gui
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
     path = Path(path)
-    write_atomic(path, summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                      today=today or date.today(), office=office))
+    with layout_errors_as_report_errors("集計のPDF"):
+        content = summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
+                                                 today=today or date.today(), office=office)
+    write_atomic(path, content)
     return path

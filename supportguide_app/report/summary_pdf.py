@@ -46,6 +46,7 @@ from supportguide_app.report.pdf import (
     _NumberedCanvas,
     _substitute_char,
     draw_page_frame,
+    fit_line,
     font_coverage,
     register_fonts,
     stylesheet,
@@ -55,6 +56,10 @@ from supportguide_app.report.summary_data import SUMMARY_TITLE, count_text, shar
 LABEL_SIZE = 8.5
 BAR_ROW = 15  # points per item
 VALUE_ROOM = 70  # room right of the longest bar for 「12件（100.0%）」
+# A chart is one Drawing, which cannot split: a long list of items continues in further charts of
+# at most this many bars (40 × 15 pt and the axis fit any page with a heading above).
+BARS_PER_CHART = 40
+MAX_LABEL_SHARE = 0.45  # of the width: a longer label (a prefecture's own long ID) is shortened
 LABELS = {
     "files": "集計した計画ファイル", "min_group": "最小の集計単位", "skipped": "集計しなかったファイル",
     "output_date": "出力日", "file": "ファイル", "reason": "理由", "count_unit": "件",
@@ -152,12 +157,14 @@ class _SummaryBuilder:
         else:
             out.append(self.para("件数は、その項目を選んだ計画ファイルの数です。棒の長さは、集計した計画"
                                  "ファイル全体に占める割合を表します。", "CellDetail"))
+            out.append(self.para(f"ガイドにない項目（他の自治体や版の独自の項目）は、{agg.min_group}件以上の"
+                                 "ものだけを載せています。", "CellDetail"))
             checkpoints = {c.id: c for c in self.guide.checkpoints}
             for checkpoint, count_rows in agg.rows.items():
                 cp = checkpoints[checkpoint]
                 out += self.heading(f"{cp.number} {cp.short}")
                 if checkpoint != "methods":
-                    out.append(self.chart(count_rows))
+                    out += self.charts(count_rows)
                     continue
                 # methods under their groups, as the checklist lists them: ア）…, イ）…
                 groups: dict[str, list[CountRow]] = {}
@@ -166,13 +173,14 @@ class _SummaryBuilder:
                 # one label width for all the groups, so that their bars start in one line
                 width = self._label_width(count_rows)
                 for group, group_rows in groups.items():
-                    out += [self.para(group, "Subheading"), self.chart(tuple(group_rows), width)]
+                    out += [self.para(group, "Subheading"), *self.charts(tuple(group_rows), width)]
 
         if agg.skipped:
             out += self.heading(LABELS["skipped"])
             rows = [[self.para(LABELS["file"], "CellHead"), self.para(LABELS["reason"], "CellHead")]]
-            # the file's name only: a full path names a person's folder and the office's layout
-            rows += [[self.para(s.path.name, "Cell"), self.para(s.reason, "Cell")] for s in agg.skipped]
+            # The file's name only: a full local path tells whose PC and folder the plans came from.
+            rows += [[self.para(s.path.name or str(s.path), "Cell"), self.para(s.reason, "Cell")]
+                     for s in agg.skipped]
             table = Table(rows, colWidths=[60 * mm, self.width - 60 * mm], repeatRows=1,
                           splitByRow=1, splitInRow=1)
             table.setStyle(TableStyle([
@@ -189,14 +197,22 @@ class _SummaryBuilder:
     def heading(self, value: str) -> list[Flowable]:
         return [CondPageBreak(40 * mm), self.para(value, "Heading")]
 
+    def _label(self, row: CountRow) -> str:
+        return fit_line(self.plain(row.title), self.width * MAX_LABEL_SHARE, LABEL_SIZE)
+
     def _label_width(self, rows: tuple[CountRow, ...]) -> float:
-        return max((stringWidth(self.plain(row.title), FONT, LABEL_SIZE) for row in rows), default=0) + 8
+        return max((stringWidth(self._label(row), FONT, LABEL_SIZE) for row in rows), default=0) + 8
+
+    def charts(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> list[Flowable]:
+        """The rows' bars, in charts of at most BARS_PER_CHART bars."""
+        return [self.chart(rows[start:start + BARS_PER_CHART], label_width)
+                for start in range(0, len(rows), BARS_PER_CHART)]
 
     def chart(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> Flowable:
         """One horizontal bar per item, the first item on top, a value label right of each bar."""
         label_width = label_width or self._label_width(rows)
         rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
-        labels = [self.plain(row.title) for row in rows]
+        labels = [self._label(row) for row in rows]
         height = BAR_ROW * len(rows) + 24
         drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
         bc = HorizontalBarChart()

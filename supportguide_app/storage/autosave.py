@@ -35,12 +35,20 @@ from supportguide_app.storage.errors import (
     SessionFileError,
     WrongPassphraseError,
 )
-from supportguide_app.storage.files import atomic_write_bytes, dumps_document, parse_json_bytes, read_json
+from supportguide_app.storage.files import (
+    atomic_write_bytes,
+    dumps_document,
+    parse_json_bytes,
+    read_json,
+    remove_stale_temps_in,
+)
 
 AUTOSAVE_FORMAT = "supportguide-autosave"
 AUTOSAVE_VERSION = 1
 _PREFIX = "autosave-"
 _SUFFIX = ".json"
+# What atomic_write_bytes leaves when a window is killed mid-autosave (of any store in the folder).
+_TEMP_PATTERN = re.compile(rf"\.{re.escape(_PREFIX)}[A-Za-z0-9_-]+{re.escape(_SUFFIX)}\.[0-9a-f]{{8}}\.tmp")
 
 
 @dataclass
@@ -98,7 +106,15 @@ class AutosaveStore:
         if passphrase is not None:
             data = crypto.encrypt_bytes(data, passphrase)
         atomic_write_bytes(self.path, data)
+        self.remove_stale_temps()
         return self.path
+
+    def remove_stale_temps(self) -> list[Path]:
+        """Delete temporary files of interrupted autosaves (any window's) not written to for a while.
+
+        Called at start (by :meth:`pending`) and after each autosave; one may hold plaintext.
+        """
+        return remove_stale_temps_in(self.folder, _TEMP_PATTERN)
 
     def pending(self) -> list[AutosaveEntry]:
         """Autosave files left in the folder by other (earlier) stores, oldest first.
@@ -108,6 +124,7 @@ class AutosaveStore:
         """
         if not self.folder.is_dir():
             return []
+        self.remove_stale_temps()
         entries = [self._read(p) for p in self.folder.glob(f"{_PREFIX}*{_SUFFIX}")
                    if p != self.path and p.is_file()]
         return sorted(entries, key=lambda e: (e.saved_at or "", e.path.name))

@@ -4,7 +4,8 @@ A protected file is a small JSON envelope around the encrypted bytes of an ordin
 
     {"format": "supportguide-encrypted", "version": 1,
      "kdf": {"name": "scrypt", "n": 65536, "r": 8, "p": 1, "salt": "<base64>"},
-     "cipher": "AES-256-GCM", "nonce": "<base64, 12 bytes>", "ciphertext": "<base64, with the tag>"}
+     "cipher": "AES-256-GCM", "nonce": "<base64, 12 bytes>", "ciphertext": "<base64, with the tag>",
+     "check": "<base64, 16 bytes>"}
 
 The plaintext is exactly the bytes an unprotected file would hold (a session document, or an
 autosave wrapper), so the one loader reads it after decryption, migrations included. The envelope's
@@ -15,8 +16,18 @@ or a damaged file is always detected, never read as garbage.
 Why these choices: the standard library has no authenticated cipher (hence the ``cryptography``
 package); scrypt is memory-hard (64 MiB with these parameters), which makes guessing passphrases on
 graphics cards expensive, and it is in the standard library (``hashlib.scrypt``). The parameters are
-stored in the file, so a later version may raise them and still open older files; what a file may
-ask for is bounded (:data:`KDF_LIMITS`), so that a hostile file cannot make us allocate gigabytes.
+stored in the file, but only a small fixed set is accepted (:data:`ACCEPTED_KDF_PARAMS`: what this
+version writes, and one step cheaper): a crafted file cannot make us allocate a gigabyte or spend a
+minute before saying "wrong passphrase"; anything else is refused as a damaged or foreign file
+before any key is derived. Every accepted derivation takes at most 64 MiB and about 0.3 s.
+
+A passphrase has at least :data:`MIN_PASSPHRASE_CHARS` characters (:func:`check_new_passphrase`):
+scrypt makes each guess cost, but a 1-character passphrase has a few thousand possibilities at most.
+
+The envelope may hold ``check``, 16 bytes of HMAC-SHA256 of a fixed label under the derived key. It
+tells the two failures GCM cannot: a matching check with a failing tag is a damaged (or altered)
+file, a mismatching check a wrong passphrase. It reveals nothing a guesser could not learn from the
+tag itself. Files without it (written before) get the old, combined message.
 
 Derived keys are cached for the process (:func:`forget_keys` clears them): a window autosaves every
 few seconds and must not spend 0.3 s deriving the same key each time. Encryptions with the same
@@ -30,6 +41,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -38,9 +50,11 @@ from pathlib import Path
 from typing import Any
 
 from supportguide_app.storage.errors import (
+    DamagedProtectedFileError,
     InvalidSessionError,
     NewerVersionError,
     PassphraseRequiredError,
+    WeakPassphraseError,
     WrongPassphraseError,
 )
 
@@ -54,9 +68,9 @@ KDF_N, KDF_R, KDF_P = 2**16, 8, 1
 SALT_BYTES = 16
 NONCE_BYTES = 12
 KEY_BYTES = 32
-# What a file may ask for: more would let a crafted file exhaust memory or stall the window.
-KDF_LIMITS = {"n": (2**14, 2**20), "r": (1, 32), "p": (1, 16)}
-_MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024 + 64 * 1024 * 1024  # 128·n·r at the limits, plus room
+MIN_PASSPHRASE_CHARS = 8
+_CHECK_LABEL = b"supportguide key check v1"
+_CHECK_BYTES = 16
 _CACHE_SIZE = 8
 
 
@@ -68,8 +82,22 @@ class KdfParams:
 
     def derive(self, passphrase: str, salt: bytes) -> bytes:
         """The 256-bit key for ``passphrase`` (UTF-8, as typed) and ``salt``."""
+        if self not in ACCEPTED_KDF_PARAMS:
+            raise ValueError(f"scrypt parameters not accepted: {self}")
         return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=self.n, r=self.r, p=self.p,
                               maxmem=_MAX_SCRYPT_MEMORY, dklen=KEY_BYTES)
+
+
+# What a file may ask for: what this version writes, and one step cheaper. At most 128·n·r·p =
+# 64 MiB and about 0.3 s here (n = 2**17 took a second on a busy 2-core machine: not accepted).
+ACCEPTED_KDF_PARAMS = frozenset(KdfParams(n, KDF_R, KDF_P) for n in (KDF_N // 2, KDF_N))
+_MAX_SCRYPT_MEMORY = max(128 * k.n * k.r * k.p for k in ACCEPTED_KDF_PARAMS) + 16 * 1024 * 1024
+
+
+def check_new_passphrase(passphrase: str, path: Path | str | None = None) -> None:
+    """Refuse a passphrase too short to protect anything, with a Japanese message saying why."""
+    if len(passphrase) < MIN_PASSPHRASE_CHARS:
+        raise WeakPassphraseError(path, MIN_PASSPHRASE_CHARS)
 
 
 # (passphrase, salt, params) → key, and passphrase/params → the salt used for new encryptions.
@@ -120,6 +148,7 @@ def encrypt(plaintext: bytes, passphrase: str, params: KdfParams | None = None) 
     """The envelope (a JSON-ready dict) holding ``plaintext`` encrypted under ``passphrase``."""
     if not passphrase:
         raise ValueError("an empty passphrase protects nothing")
+    check_new_passphrase(passphrase)
     params = params or KdfParams()
     salt = _salts.setdefault((passphrase, params), secrets.token_bytes(SALT_BYTES))
     envelope: dict[str, Any] = {
@@ -129,11 +158,16 @@ def encrypt(plaintext: bytes, passphrase: str, params: KdfParams | None = None) 
         "cipher": CIPHER,
     }
     nonce = os.urandom(NONCE_BYTES)
-    ciphertext = _aesgcm(_key(passphrase, salt, params)).encrypt(nonce, plaintext,
-                                                                _associated_data(envelope))
+    key = _key(passphrase, salt, params)
+    ciphertext = _aesgcm(key).encrypt(nonce, plaintext, _associated_data(envelope))
     envelope["nonce"] = _b64(nonce)
     envelope["ciphertext"] = _b64(ciphertext)
+    envelope["check"] = _b64(_key_check(key))
     return envelope
+
+
+def _key_check(key: bytes) -> bytes:
+    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).digest()[:_CHECK_BYTES]
 
 
 def encrypt_bytes(plaintext: bytes, passphrase: str) -> bytes:
@@ -146,7 +180,8 @@ def check_envelope(envelope: dict[str, Any], path: Path | str | None = None
     """(params, salt, nonce, ciphertext) of a well-formed envelope of a version we know.
 
     Raises NewerVersionError for a later envelope version and InvalidSessionError, naming the key,
-    for anything malformed or outside :data:`KDF_LIMITS`. Needs no passphrase.
+    for anything malformed or a key derivation not in :data:`ACCEPTED_KDF_PARAMS`. Needs no
+    passphrase and derives nothing.
     """
     version = envelope.get("version")
     if type(version) is not int or version < 1:
@@ -158,12 +193,13 @@ def check_envelope(envelope: dict[str, Any], path: Path | str | None = None
     kdf = envelope.get("kdf")
     if not isinstance(kdf, dict) or kdf.get("name") != KDF_NAME:
         raise InvalidSessionError(path, "kdf.name", f"{KDF_NAME} でなければなりません")
-    values = {}
-    for name, (low, high) in KDF_LIMITS.items():
-        value = kdf.get(name)
-        if type(value) is not int or not low <= value <= high or (name == "n" and value & (value - 1)):
-            raise InvalidSessionError(path, f"kdf.{name}", "鍵の導出の設定が範囲外です")
-        values[name] = value
+    values = {name: kdf.get(name) for name in ("n", "r", "p")}
+    if not all(type(value) is int for value in values.values()) or \
+            KdfParams(**values) not in ACCEPTED_KDF_PARAMS:
+        shown = ", ".join(f"{name}={str(value)[:12]}" for name, value in values.items())
+        raise InvalidSessionError(
+            path, "kdf", f"このアプリが使わない鍵の導出の設定です（{shown}）。"
+            "壊れているか、別のアプリで作られたファイルです")
 
     def decoded(value: Any, key: str, size: int | None = None) -> bytes:
         try:
@@ -189,12 +225,25 @@ def decrypt(envelope: dict[str, Any], passphrase: str | None, path: Path | str |
     does not match); both raise WrongPassphraseError, whose message mentions the second case.
     """
     params, salt, nonce, ciphertext = check_envelope(envelope, path)
+    check = envelope.get("check")
+    if check is not None:
+        try:
+            check = base64.b64decode(check, validate=True) if isinstance(check, str) else b""
+        except (binascii.Error, ValueError):
+            check = b""
+        if len(check) != _CHECK_BYTES:
+            raise InvalidSessionError(path, "check", "base64 の値が正しくありません")
     if not passphrase:
         raise PassphraseRequiredError(path)
     from cryptography.exceptions import InvalidTag
 
+    key = _key(passphrase, salt, params)
     try:
-        return _aesgcm(_key(passphrase, salt, params)).decrypt(nonce, ciphertext,
-                                                              _associated_data(envelope))
+        return _aesgcm(key).decrypt(nonce, ciphertext, _associated_data(envelope))
     except InvalidTag as exc:
-        raise WrongPassphraseError(path) from exc
+        if check is None:  # an older file: GCM alone cannot tell the two failures apart
+            raise WrongPassphraseError(path) from exc
+        if hmac.compare_digest(check, _key_check(key)):
+            # The passphrase is right: the ciphertext, the nonce or the bound parameters changed.
+            raise DamagedProtectedFileError(path) from exc
+        raise WrongPassphraseError(path, certain=True) from exc

@@ -51,6 +51,30 @@ class NotSessionFileError(SessionFileError):
         )
 
 
+class FileTooLargeError(SessionFileError):
+    """The file is far larger than any plan (a video or an archive picked by mistake)."""
+
+    def __init__(self, path: Path | str | None, limit: int) -> None:
+        super().__init__(
+            f"{_name(path)}は大きすぎるため開けません（{limit // (1024 * 1024)} MB まで）。"
+            "計画ファイルは通常数十 KB です。選んだファイルが計画ファイルか確かめてください。",
+            path,
+        )
+        self.limit = limit
+
+
+class OutputRefusedError(SessionFileError):
+    """An output path that would destroy something: an input, a plan, a device, a folder."""
+
+    def __init__(self, path: Path | str | None, reason: str) -> None:
+        super().__init__(
+            f"{_name(path)}には書き出しません（{reason}）。"
+            "書き出し先には、別の名前の PDF や CSV のファイルを指定してください。",
+            path,
+        )
+        self.reason = reason
+
+
 class NewerVersionError(SessionFileError):
     """The file's format version is newer than this application knows: we never guess."""
 
@@ -90,16 +114,42 @@ class PassphraseRequiredError(SessionFileError):
 class WrongPassphraseError(SessionFileError):
     """The passphrase does not open the file (or the protected file was changed or damaged).
 
-    AES-GCM cannot tell the two apart; the file is left as it was.
+    For a file with a key check (``storage/crypto.py``) the passphrase is known to be wrong
+    (``certain``); for an older file AES-GCM cannot tell the two apart, and the message says both.
+    The file is left as it was.
     """
+
+    def __init__(self, path: Path | str | None = None, *, certain: bool = False) -> None:
+        message = "パスフレーズが違います。大文字・小文字や全角・半角を確かめて、もう一度入力してください。"
+        if not certain:
+            message += (f"（正しいパスフレーズでも開けない場合は、{_name(path)}が壊れているか書き換えられて"
+                        "います。バックアップ（.bak）から開いてください。）")
+        super().__init__(message, path)
+        self.certain = certain
+
+
+class DamagedProtectedFileError(SessionFileError):
+    """The passphrase is right (the key check matches) but the encrypted content was damaged."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         super().__init__(
-            "パスフレーズが違います。大文字・小文字や全角・半角を確かめて、もう一度入力してください。"
-            f"（正しいパスフレーズでも開けない場合は、{_name(path)}が壊れているか書き換えられています。"
-            "バックアップ（.bak）から開いてください。）",
+            f"パスフレーズは合っていますが、{_name(path)}の暗号化された中身が壊れているか書き換えられているため"
+            "開けません。同じフォルダのバックアップ（.bak）か、別の写しから開いてください。",
             path,
         )
+
+
+class WeakPassphraseError(SessionFileError):
+    """A new passphrase is too short to protect the plan."""
+
+    def __init__(self, path: Path | str | None, minimum: int) -> None:
+        super().__init__(
+            f"パスフレーズは{minimum}文字以上にしてください。短いパスフレーズは、"
+            "ファイルを手に入れた人が総当たりで試すとすぐに見つかってしまい、保護になりません"
+            "（例: 覚えやすい言葉を3つ以上つなげる）。",
+            path,
+        )
+        self.minimum = minimum
 
 
 class FileReadError(SessionFileError):
@@ -197,7 +247,10 @@ class OverwriteRefusedError(SessionFileError):
             reason = "計画ファイルではありません"
         elif isinstance(reason_error, FileReadError):
             reason = reason_error.reason
-        elif isinstance(reason_error, (PassphraseRequiredError, WrongPassphraseError)):
+        elif isinstance(reason_error, FileTooLargeError):
+            reason = "計画ファイルとしては大きすぎます"
+        elif isinstance(reason_error, (PassphraseRequiredError, WrongPassphraseError,
+                                       DamagedProtectedFileError)):
             reason = "パスフレーズで保護されていて、中身を確かめられません"
         else:
             reason = "壊れているか、読み込めない内容があります"
@@ -210,16 +263,20 @@ class OverwriteRefusedError(SessionFileError):
 
 
 __all__ = [
+    "DamagedProtectedFileError",
     "FileInUseError",
     "FileReadError",
+    "FileTooLargeError",
     "FileWriteError",
     "InvalidSessionError",
     "LockUnavailableError",
     "NewerVersionError",
     "NotJSONError",
     "NotSessionFileError",
+    "OutputRefusedError",
     "OverwriteRefusedError",
     "PassphraseRequiredError",
     "SessionFileError",
+    "WeakPassphraseError",
     "WrongPassphraseError",
 ]

@@ -15,10 +15,12 @@ and autosaved as such) nor of any file: the window keeps it beside the file's pa
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -27,13 +29,12 @@ from supportguide_app.plan.session import Session, now_iso
 from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
-    FileReadError,
     FileWriteError,
     NotJSONError,
-    NotSessionFileError,
     OverwriteRefusedError,
     SessionFileError,
 )
+from supportguide_app.storage.safeio import read_regular_file
 
 BACKUP_SUFFIX = ".bak"
 # A plan is a few kilobytes; a far bigger file is something else (a video picked by mistake), and
@@ -47,10 +48,11 @@ MAX_NESTING = 64
 MAX_VALUES = 100_000
 # The pre-parse bound: commas inside notes count too, so it leaves room for text full of them.
 PRE_PARSE_MAX_SEPARATORS = 4 * MAX_VALUES
-# A temporary file of an interrupted save (the process was killed, the PC lost power) is removed by
-# a later save of the same file once it is this old; a save in progress never takes this long, so a
-# second window saving at the same moment does not lose its temporary file.
-STALE_TEMP_SECONDS = 60 * 60
+# A temporary file of an interrupted save (the process was killed, the PC lost power) is removed
+# after each save and when the plan is opened for editing, once it has not been written to for this
+# long. A save writes its temporary file in one go and renames it within a second (a few seconds on
+# a slow share), so a second window saving at the same moment never loses its temporary file.
+STALE_TEMP_SECONDS = 2 * 60
 
 
 def backup_path(path: Path | str) -> Path:
@@ -63,19 +65,91 @@ def read_json(path: Path | str) -> Any:
     """Read and parse a UTF-8 JSON file, mapping every failure to a :class:`SessionFileError`.
 
     A UTF-8 byte order mark (Windows Notepad may add one) is accepted. Raises FileReadError when
-    the file cannot be read, NotJSONError when it is empty, not UTF-8 or not JSON, and
-    NotSessionFileError when it is too large to be a session file.
+    the file cannot be read or is not a regular file (a FIFO, a device, a folder), FileTooLargeError
+    when it is larger than any plan (checked while reading), and NotJSONError when it is empty, not
+    UTF-8 or not strict JSON (see :func:`parse_json_bytes`).
     """
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise NotSessionFileError(path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FileReadError.from_os_error(path, exc) from exc
-    return parse_json_bytes(raw, path)
+    return parse_json_bytes(read_regular_file(path, MAX_FILE_BYTES), path)
+
+
+class _NonFinite:
+    """What ``NaN``, ``Infinity`` and ``1e999`` parse to, so that the enclosing object can name its key."""
+
+    __slots__ = ("token",)
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
+class _StrictJSONError(ValueError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _non_finite_in(value: Any) -> _NonFinite | None:
+    """A non-finite number in ``value`` or in lists nested in it (objects were checked already)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _NonFinite):
+            return item
+        if isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _shown_key(key: str) -> str:
+    """A key as an error message shows it: control characters escaped, long keys cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in key[:60])
+    return shown + ("…" if len(key) > 60 else "")
+
+
+def strict_loads(text: str) -> Any:
+    """``json.loads`` that refuses what would be silently changed: duplicate keys and non-finite numbers.
+
+    RFC 8259 leaves duplicate names undefined (Python keeps the last value, dropping the first), and
+    ``NaN``/``Infinity`` are not JSON at all (``1e999`` overflows to infinity), yet ``json.dumps``
+    would write them back as such tokens. Raises ValueError (a ``_StrictJSONError`` naming the key).
+
+    The object hook builds each dict in C and compares lengths; the values are searched for a
+    non-finite number only once one was seen, so a valid plan parses at nearly ``json.loads`` speed.
+    """
+    seen_non_finite = False
+
+    def non_finite(token: str) -> _NonFinite:
+        nonlocal seen_non_finite
+        seen_non_finite = True
+        return _NonFinite(token)
+
+    def parse_float(token: str) -> Any:
+        value = float(token)
+        return value if math.isfinite(value) else non_finite(token)
+
+    def strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _StrictJSONError(
+                        f"キー「{_shown_key(key)}」が2回以上あります。どちらの値が正しいか決められません")
+                seen.add(key)
+        if seen_non_finite:
+            for key, value in pairs:
+                bad = _non_finite_in(value)
+                if bad is not None:
+                    raise _StrictJSONError(
+                        f"キー「{_shown_key(key)}」の値 {bad.token[:20]} は JSON の数値として"
+                        "書けません（NaN・Infinity・範囲を超える数）")
+        return obj
+
+    data = json.loads(text, object_pairs_hook=strict_object, parse_constant=non_finite,
+                      parse_float=parse_float)
+    if seen_non_finite and _non_finite_in(data) is not None:
+        raise _StrictJSONError("JSON の数値として書けない値（NaN・Infinity・範囲を超える数）があります")
+    return data
 
 
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
@@ -91,12 +165,17 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     # Every value but the first follows a comma or an opening bracket, so these counts bound the
     # number of values from above. Refusing here costs milliseconds; json.loads of half a million
     # small objects took over a second before _check_size_and_nesting could refuse them.
-    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") > PRE_PARSE_MAX_SEPARATORS:
+    # Objects cost most (the strict parse builds each through a hook, about twice json.loads's time),
+    # and every object is a value: more opening braces than MAX_VALUES cannot be a plan we accept.
+    objects = raw.count(b"{")
+    if objects > MAX_VALUES or raw.count(b",") + raw.count(b"[") + objects > PRE_PARSE_MAX_SEPARATORS:
         raise NotJSONError(path, "項目が多すぎます")
     try:
-        data = json.loads(text)
+        data = strict_loads(text)
     except json.JSONDecodeError as exc:
         raise NotJSONError(path, f"JSON として読めません（{exc.lineno} 行目）") from exc
+    except _StrictJSONError as exc:
+        raise NotJSONError(path, exc.reason) from exc
     except RecursionError as exc:
         raise NotJSONError(path, "入れ子が深すぎます") from exc
     except ValueError as exc:  # an integer of more than 4300 digits (sys.set_int_max_str_digits)
@@ -158,7 +237,7 @@ def load_session(path: Path | str, passphrase: str | None = None) -> LoadResult:
 
 def dumps_document(doc: dict[str, Any]) -> bytes:
     """The bytes of a document as written to disk: UTF-8 JSON, indented by 2, trailing newline."""
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 def save_session(session: Session, path: Path | str, *, force: bool = False,
@@ -177,12 +256,15 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
     with ``previous_passphrase`` (default: ``passphrase``): pass the old one when the user changes
     or removes the protection of a file they opened with it.
     """
-    path = Path(path)
+    path = _write_target(Path(path))
     if passphrase == "":
         raise ValueError("an empty passphrase protects nothing; pass None for an unprotected file")
-    if not force and (path.exists() or path.is_symlink()):
+    if passphrase is not None:
+        crypto.check_new_passphrase(passphrase, path)
+    old_secret = previous_passphrase if previous_passphrase is not None else passphrase
+    if not force and path.exists():
         try:
-            load_session(path, previous_passphrase if previous_passphrase is not None else passphrase)
+            load_session(path, old_secret)
         except SessionFileError as exc:
             raise OverwriteRefusedError(path, exc) from exc
     stamp = now_iso()
@@ -195,10 +277,23 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
     if passphrase is not None:
         data = crypto.encrypt_bytes(data, passphrase)
     if path.is_file():
-        _copy_atomically(path, backup_path(path), passphrase)
+        _copy_atomically(path, backup_path(path), passphrase, old_secret)
     atomic_write_bytes(path, data)
     session.modified = stamp
     remove_stale_temp_files(path)
+
+
+def _write_target(path: Path) -> Path:
+    """Where a save of ``path`` really goes: through a symbolic link to the file it points at.
+
+    ``os.replace`` on the link itself would turn it into a regular file and leave the real plan old.
+    """
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+_TEMP_NAME = r"\.{name}\.[0-9a-f]{{8}}\.tmp"
 
 
 def remove_stale_temp_files(path: Path | str, *, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
@@ -207,18 +302,26 @@ def remove_stale_temp_files(path: Path | str, *, older_than: float = STALE_TEMP_
     Only names :func:`atomic_write_bytes` makes (``.<name>.<8 hex>.tmp``, ``.<name>.bak.<8 hex>.tmp``)
     and only those not modified for ``older_than`` seconds, so that a save in progress elsewhere is
     never disturbed. Best effort: a file that cannot be removed is left. Returns the removed paths.
+    Called after each save and when a plan is opened for editing (:func:`storage.lock.acquire_lock`).
     """
     path = Path(path)
-    pattern = re.compile(rf"\.{re.escape(path.name)}(?:{re.escape(BACKUP_SUFFIX)})?\.[0-9a-f]{{8}}\.tmp")
-    removed = []
+    name = rf"{re.escape(path.name)}(?:{re.escape(BACKUP_SUFFIX)})?"
+    return remove_stale_temps_in(path.parent, re.compile(_TEMP_NAME.format(name=name)), older_than)
+
+
+def remove_stale_temps_in(folder: Path, pattern: re.Pattern[str],
+                          older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete the regular files in ``folder`` whose whole name matches ``pattern`` and that are stale."""
+    removed: list[Path] = []
     try:
-        candidates = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+        candidates = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]
     except OSError:
         return removed
+    now = time.time()
     for candidate in candidates:
         try:
-            if candidate.is_file() and not candidate.is_symlink() and \
-                    time.time() - candidate.stat().st_mtime >= older_than:
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= older_than:
                 candidate.unlink()
                 removed.append(candidate)
         except OSError:
@@ -233,7 +336,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     (POSIX). An existing file's permission bits are kept. Raises FileWriteError, after removing the
     temporary file, on any OS error.
     """
-    path = Path(path)
+    path = _write_target(Path(path))
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         # 0o666 minus the umask, like an ordinary new file (mkstemp would make it 0o600).
@@ -257,15 +360,32 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def _copy_atomically(source: Path, target: Path, passphrase: str | None = None) -> None:
-    """Copy ``source`` to ``target`` atomically; with a passphrase, an unprotected source is encrypted."""
+def _copy_atomically(source: Path, target: Path, passphrase: str | None = None,
+                     previous_passphrase: str | None = None) -> None:
+    """Copy ``source`` to ``target`` atomically, protected as the new file is (``passphrase``).
+
+    The backup never stays readable with a secret the user just gave up: an unprotected source is
+    encrypted with ``passphrase``; a source protected with ``previous_passphrase`` is decrypted and
+    encrypted again with ``passphrase`` when it changed, or written unprotected when the protection
+    was removed (as the new file is). Only a source we cannot decrypt (saved with ``force``) is
+    copied as it is.
+    """
     # Errors name the file the user is saving, not the backup they did not ask for.
     try:
-        data = source.read_bytes()
-    except OSError as exc:
+        data = read_regular_file(source, MAX_FILE_BYTES)
+    except SessionFileError as exc:
         raise FileWriteError(source, "前の版をバックアップ（.bak）として残せませんでした") from exc
-    if passphrase is not None and not _is_protected(data):
-        data = crypto.encrypt_bytes(data, passphrase)
+    envelope = _envelope_of(data)
+    if envelope is None:
+        if passphrase is not None:
+            data = crypto.encrypt_bytes(data, passphrase)
+    elif previous_passphrase != passphrase and previous_passphrase is not None:
+        try:
+            plaintext = crypto.decrypt(envelope, previous_passphrase, source)
+        except SessionFileError:
+            plaintext = None  # not ours to re-encrypt: kept as it was
+        if plaintext is not None:
+            data = plaintext if passphrase is None else crypto.encrypt_bytes(plaintext, passphrase)
     try:
         atomic_write_bytes(target, data)
     except FileWriteError as exc:
@@ -273,12 +393,13 @@ def _copy_atomically(source: Path, target: Path, passphrase: str | None = None) 
             exc.__cause__ or exc)
 
 
-def _is_protected(raw: bytes) -> bool:
-    """Whether the bytes of a file are a protected file's envelope (anything unreadable is not)."""
+def _envelope_of(raw: bytes) -> dict[str, Any] | None:
+    """The parsed envelope if the bytes are a protected file's, else None (unreadable is not one)."""
     try:
-        return crypto.is_envelope(json.loads(raw.decode("utf-8-sig")))
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return False
+        return None
+    return data if crypto.is_envelope(data) else None
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -43,7 +43,14 @@ from pathlib import Path
 from typing import Any
 
 from supportguide_app.plan.session import now_iso
-from supportguide_app.storage.errors import FileInUseError, LockUnavailableError
+from supportguide_app.storage.errors import (
+    FileInUseError,
+    FileReadError,
+    FileTooLargeError,
+    LockUnavailableError,
+    SessionFileError,
+)
+from supportguide_app.storage.safeio import read_regular_file
 
 APP_NAME = "supportguide"
 LOCK_PREFIX = ".~lock."
@@ -111,13 +118,23 @@ def read_lock(path: Path | str) -> LockInfo | None:
     target = lock_path(path)
     try:
         mtime = target.stat().st_mtime
-        with open(target, "rb") as stream:
-            raw = stream.read(_MAX_LOCK_BYTES + 1)
-    except FileNotFoundError:
-        return None
     except OSError:
         return None
+    try:
+        raw = _read_lock_bytes(target)
+    except FileTooLargeError:
+        return _parse(b"", mtime)  # damaged
+    except FileReadError as exc:
+        if exc.__cause__ is not None:
+            return None  # gone, or not readable by us: as before, no holder we can name
+        # Not a regular file (a FIFO or a folder planted under the lock's name): a damaged lock,
+        # never a read that waits for ever for a writer.
+        return _parse(b"", mtime)
     return _parse(raw, mtime)
+
+
+def _read_lock_bytes(target: Path) -> bytes:
+    return read_regular_file(target, _MAX_LOCK_BYTES)
 
 
 def _parse(raw: bytes, mtime: float) -> LockInfo:
@@ -163,8 +180,8 @@ class FileLock:
         if self.released:
             return
         self.released = True
-        with contextlib.suppress(OSError):
-            if self.lock_path.read_bytes() == self._content:
+        with contextlib.suppress(OSError, SessionFileError):
+            if _read_lock_bytes(self.lock_path) == self._content:
                 self.lock_path.unlink()
 
     def __enter__(self) -> FileLock:
@@ -209,6 +226,10 @@ def acquire_lock(path: Path | str, *, app: str = APP_NAME) -> FileLock:
             with contextlib.suppress(OSError):
                 target.unlink()
             raise LockUnavailableError.from_os_error(path, exc) from exc
+        # We hold the plan now: temporary files that interrupted saves of it left are cleaned at once.
+        from supportguide_app.storage.files import remove_stale_temp_files
+
+        remove_stale_temp_files(path)
         return FileLock(path, info, content)
     holder = read_lock(path)
     raise FileInUseError(path, holder.user if holder else "", holder.host if holder else "",
@@ -229,9 +250,15 @@ def _remove_if_unchanged(target: Path, holder: LockInfo) -> None:
     """
     with contextlib.suppress(OSError):
         mtime = target.stat().st_mtime
-        raw = target.read_bytes()
+        try:
+            raw = _read_lock_bytes(target)
+        except SessionFileError:
+            raw = b""  # not a regular file, or too large: damaged, as read_lock saw it
         if mtime == holder.mtime and _parse(raw, mtime) == holder:
-            target.unlink()
+            if target.is_dir() and not target.is_symlink():
+                target.rmdir()  # only an empty folder; anything in it is not ours to delete
+            else:
+                target.unlink()
 
 
 def _current_user() -> str:

@@ -336,10 +336,19 @@ class ProtectionDialog(QDialog):
         self.setMinimumWidth(500)
 
     def _check(self) -> None:
+        from supportguide_app.storage.crypto import check_new_passphrase
+        from supportguide_app.storage.errors import WeakPassphraseError
+
         first, second = self.first.text(), self.second.text()
         matches = bool(first) and first == second
-        self.ok_button.setEnabled(matches)
-        self.mismatch.setText("二つのパスフレーズが一致しません。" if second and not matches else "")
+        try:
+            check_new_passphrase(first)
+            weakness = ""
+        except WeakPassphraseError as exc:  # the domain's rule and its reason, said before saving
+            weakness = exc.message if first else ""
+        self.ok_button.setEnabled(matches and not weakness)
+        mismatch = "二つのパスフレーズが一致しません。" if second and not matches else ""
+        self.mismatch.setText(weakness or mismatch)
 
     def _on_remove_clicked(self) -> None:
         self._remove = True

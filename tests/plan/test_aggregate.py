@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from aggregate_sets import EXPECTED, make_plan, write_plans
+from aggregate_sets import EXPECTED, UNLISTED, make_plan, write_plans
 
 from supportguide_app.guide import load_guide
 from supportguide_app.plan.aggregate import aggregate_sessions
@@ -28,6 +28,7 @@ def test_counts_of_a_generated_set_are_exact(tmp_path):
         got = counts(agg, checkpoint)
         for item_id, count in expected.items():
             assert got[item_id] == count, (checkpoint, item_id)
+        assert not UNLISTED.get(checkpoint, set()) & set(got)
     b = next(r for r in agg.rows["goals"] if r.id == "B")
     assert b.share == pytest.approx(4 / 7) and b.title == "B 相談員のスキルや知識を高める"
     c = next(r for r in agg.rows["goals"] if r.id == "C")

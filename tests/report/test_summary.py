@@ -42,7 +42,8 @@ def test_csv_has_a_bom_crlf_and_reads_back_with_utf8_sig(aggregation, tmp_path):
     assert by_id["D02"] == ["困難さ", "D02", "② 役割上の葛藤、不明確さ", "7", "100.0%"]
     assert by_id["B"] == ["目標", "B", "B 相談員のスキルや知識を高める", "4", "57.1%"]
     assert by_id["D05"][3:] == ["3未満", ""] and by_id["D04"][3:] == ["0", "0.0%"]
-    assert by_id["X_LOCAL1"] == ["手法", "X_LOCAL1", "X_LOCAL1", "3未満", ""]
+    assert by_id["X_LOCAL1"] == ["手法", "X_LOCAL1", "X_LOCAL1", "3", "42.9%"]
+    assert "X_山田さん個別" not in by_id  # chosen by 2: the ID alone would tell who
     assert by_id["MECH1"][:3] == ["手法", "MECH1", "研修"]
 
 
@@ -60,6 +61,7 @@ def test_summary_pdf_shows_the_labels_counts_and_skipped_files(aggregation, tmp_
                  "② 役割上の葛藤、不明確さ",
                  "A 相談員が独りで抱え込まないようにする", "ケースを複数人で対応する体制", "7件（100.0%）",
                  "4件（57.1%）", "3未満", "X_LOCAL1", "集計しなかったファイル", "壊れた.json",
+                 "ガイドにない項目（他の自治体や版の独自の項目）は、3件以上のものだけを載せています。",
                  "＜１＞軽減したい困難さを知る", "＜３＞できる手法を選ぶ", "出力日令和９年３月１日"):
         assert squeeze(must) in text, must
     reader = PdfReader(path)

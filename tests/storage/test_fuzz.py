@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supportguide_app.storage import (
+    FileTooLargeError,
     FileWriteError,
     LoadResult,
     NotJSONError,
-    NotSessionFileError,
     SessionFileError,
     load_session,
     save_session,
@@ -149,7 +149,9 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path, fixture_path):
     doc["notes"] = "a" * (21 * 1024 * 1024)
     path = tmp_path / "計画.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    assert isinstance(open_like_the_window(path), NotSessionFileError)
+    error = open_like_the_window(path)
+    assert isinstance(error, FileTooLargeError)
+    assert "大きすぎる" in error.message and "計画ファイルではありません" not in error.message
 
 
 def test_half_a_million_objects_are_refused_before_parsing(tmp_path, monkeypatch):

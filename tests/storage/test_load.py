@@ -2,6 +2,7 @@
 
 import errno
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -139,10 +140,14 @@ def test_permission_denied(tmp_path, fixture_path, monkeypatch):
     path = tmp_path / "plan.json"
     shutil.copy(fixture_path("v1-valid.json"), path)
 
-    def deny(self):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(FileReadError) as info:
         load_session(path)
     assert "権限" in info.value.message

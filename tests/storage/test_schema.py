@@ -28,7 +28,7 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 def test_every_version_has_a_valid_draft_2020_12_schema(version):
     jsonschema.Draft202012Validator.check_schema(SCHEMAS[version])
     assert SCHEMAS[version]["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMAS[version]["properties"]["version"] == {"const": version}
+    assert SCHEMAS[version]["properties"]["version"] == {"type": "integer", "const": version}
 
 
 @pytest.mark.parametrize(

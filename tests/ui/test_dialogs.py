@@ -46,3 +46,20 @@ def test_file_in_use_box(qtbot, text, answer):
 def test_missing_glyphs_box(qtbot, text, answer):
     answer_with(text)
     assert Dialogs().ask_substitute_glyphs(None, ("😀",)) is answer
+
+
+@pytest.mark.parametrize(("typed", "accepted"), [
+    ("abc", False), ("1234567", False), ("相談員の支援計画", True), ("correct horse", True),
+])
+def test_protection_dialog_refuses_a_short_passphrase_before_saving(qtbot, typed, accepted):
+    from supportguide_app.ui.dialogs import ProtectionDialog
+
+    dialog = ProtectionDialog(protected=False)
+    qtbot.addWidget(dialog)
+    dialog.first.setText(typed)
+    dialog.second.setText(typed)
+    assert dialog.ok_button.isEnabled() is accepted
+    if accepted:
+        assert dialog.mismatch.text() == ""
+    else:
+        assert "8文字以上" in dialog.mismatch.text() and "総当たり" in dialog.mismatch.text()
