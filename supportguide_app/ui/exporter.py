@@ -37,12 +37,9 @@ class PlanExporter(QObject):
     def export_pdf(self) -> Path | None:
         """PDFに書き出す: layout, file, then the PDF; returns its path, or None when not written."""
         session = self._editor.session
-        if not self._may_export():
-            return None
-        layout = self._dialogs.ask_pdf_layout(self._window, self._settings.export_layout())
+        layout = self._choose_layout(self._dialogs.ask_pdf_layout)
         if layout is None:
             return None
-        self._settings.set_export_layout(layout)
         from supportguide_app.report.text import default_pdf_name  # imports report.data: not at start
 
         name = default_pdf_name(session, layout)  # 支援者支援計画_令和９年度_…[_仕様書添付用].pdf
@@ -81,12 +78,9 @@ class PlanExporter(QObject):
 
     def copy_as_text(self) -> bool:
         """テキストとしてコピー: one layout as plain text on the clipboard, for Word or an e-mail."""
-        if not self._may_export():
-            return False
-        layout = self._dialogs.ask_text_layout(self._window, self._settings.export_layout())
+        layout = self._choose_layout(self._dialogs.ask_text_layout)
         if layout is None:
             return False
-        self._settings.set_export_layout(layout)
         try:
             from supportguide_app.report.text import report_as_text
 
@@ -97,6 +91,16 @@ class PlanExporter(QObject):
         QGuiApplication.clipboard().setText(text)
         self.status.emit("計画をテキストとしてコピーしました。Wordやメールに貼り付けられます。", 8000)
         return True
+
+    def _choose_layout(self, ask) -> str | None:
+        """The layout the person chooses (remembered for next time), or None: cancelled, or not
+        now (see :meth:`_may_export`)."""
+        if not self._may_export():
+            return None
+        layout = ask(self._window, self._settings.export_layout())
+        if layout is not None:
+            self._settings.set_export_layout(layout)
+        return layout
 
     def _may_export(self) -> bool:
         """Not while one person of a 1on1 is entering: the export would show the other's view."""

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -183,32 +182,20 @@ class StartPage(Page):
         self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
 
 
-class FiscalYearField(QWidget):
+class FiscalYearField(BoundComboBox):
     """対象年度: 「記入日に合わせる」 (stored as None) or a chosen 年度, in 和暦 and Western year.
 
     The choices run from two years before to three years after the entry date's default, and
-    always include the stored year; a change goes through the editor (one undoable step).
+    always include the stored year; they are rebuilt on each refresh, as the default follows the
+    date. A change goes through the editor (one undoable step).
     """
 
     SPAN = (-2, 3)
 
     def __init__(self, editor: SessionEditor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.combo = QComboBox()
-        self.combo.setAccessibleName("対象年度")
+        super().__init__(editor, ("fiscal_year",), {}, "対象年度", parent)
         self.combo.setToolTip("この計画で取り組む年度です。10月から3月に記入する計画は、"
                               "記入日に合わせると次の年度になります。")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo)
-        layout.addStretch(1)
-        self.setFocusProxy(self.combo)
-        self.combo.currentIndexChanged.connect(self._on_combo_changed)
-
-    def _on_combo_changed(self, index: int) -> None:
-        if index >= 0:
-            self.editor.set(("fiscal_year",), self.combo.itemData(index))
 
     def refresh(self) -> None:
         from datetime import date
