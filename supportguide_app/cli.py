@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="セッションファイルから計画のPDFを書き出す")
     export.add_argument("session", type=Path, metavar="SESSION.json")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.pdf")
-    export.add_argument("--layout", choices=("plan", "checklist"), default="plan",
-                        help="plan: 取組計画（既定） / checklist: チェックリスト全体")
+    export.add_argument("--layout", choices=("plan", "checklist", "spec"), default="plan",
+                        help="plan: 取組計画（既定） / checklist: チェックリスト全体 / "
+                             "spec: 仕様書添付用（メモ・名前・点検の記録・見方の比較を載せない）")
     export.add_argument("--replace-missing", action="store_true",
                         help="フォントにない文字を〓に置き換えて書き出す（既定では書き出さずに知らせる）")
     export.add_argument("--passphrase-stdin", action="store_true",
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     aggregate.add_argument("-o", "--output", type=Path, required=True, metavar="SUMMARY.pdf")
     aggregate.add_argument("--csv", type=Path, metavar="SUMMARY.csv",
                            help="件数をCSV（Excel用、BOM付きUTF-8）でも書き出す")
+    aggregate.add_argument("--office", default="", metavar="機関名",
+                           help="集計した機関の名前（PDFの表題の下と作成者に載る）")
     aggregate.add_argument("--min-group", type=int, default=3, metavar="N",
                            help="N件未満の件数を「N未満」と表示し、個人が特定されないようにする（既定 3）")
     return parser
@@ -183,7 +186,8 @@ def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool,
     return EXIT_OK
 
 
-def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_group: int) -> int:
+def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_group: int,
+                   office: str = "") -> int:
     from supportguide_app.report.errors import ReportError
     from supportguide_app.report.summary import export_summary_pdf, write_summary_csv
     from supportguide_app.storage import aggregate_folder
@@ -205,7 +209,7 @@ def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_
                "フォルダやファイルの指定を確かめてください。", error=True)
         return EXIT_BAD_INPUT
     try:
-        written = [export_summary_pdf(aggregation, output)]
+        written = [export_summary_pdf(aggregation, output, office=office)]
         if csv_path is not None:
             written.append(write_summary_csv(aggregation, csv_path))
     except ReportError as exc:
@@ -237,6 +241,6 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_export(args.session, args.output, args.layout, args.replace_missing,
                            args.passphrase_stdin)
     if args.command == "aggregate":
-        return _cmd_aggregate(args.inputs, args.output, args.csv, args.min_group)
+        return _cmd_aggregate(args.inputs, args.output, args.csv, args.min_group, args.office)
     _parser().print_help()
     return EXIT_OK

@@ -70,7 +70,7 @@ def test_usage_error_exits_two():
     assert result.returncode == 2
 
 
-@pytest.mark.parametrize("layout", ["plan", "checklist"])
+@pytest.mark.parametrize("layout", ["plan", "checklist", "spec"])
 def test_export_writes_a_pdf_with_the_plan(tmp_path, layout):
     from pypdf import PdfReader
 

@@ -22,8 +22,10 @@ def test_aggregate_a_folder_writes_the_pdf_and_the_csv(tmp_path):
     write_plans(tmp_path / "計画")
     (tmp_path / "計画" / "壊れた.json").write_text("{", encoding="utf-8")
     pdf, table = tmp_path / "集計.pdf", tmp_path / "集計.csv"
-    result = run("aggregate", tmp_path / "計画", "-o", pdf, "--csv", table)
+    result = run("aggregate", tmp_path / "計画", "-o", pdf, "--csv", table,
+                 "--office", "〇〇県ひきこもり地域支援センター")
     assert result.returncode == 0, result.stderr.decode("utf-8")
+    assert PdfReader(pdf).metadata.author == "〇〇県ひきこもり地域支援センター"
     out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
     assert "7件の計画ファイルを集計しました" in out and "集計.pdf" in out and "集計.csv" in out
     assert "壊れた.json" in err and "JSON として読めません" in err  # reported, not fatal

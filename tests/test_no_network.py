@@ -2,7 +2,7 @@
 
 A child process installs an audit hook that makes every socket creation, connection and name
 look-up fail, then runs a whole session through the real window (open the example, edit on every
-step, undo, save, autosave, export both PDF layouts, copy as text) and the command line's export.
+step, undo, save, autosave, export every PDF layout, copy as text) and the command line's export.
 Audit hooks see every socket Python creates, whichever library asks; Qt's own network module
 must not even be loaded.
 """
@@ -52,6 +52,8 @@ SCRIPT = textwrap.dedent(r"""
             return lambda *args, **kwargs: None
         def ask_pdf_layout(self, parent, current):
             return self.layout
+        def ask_text_layout(self, parent, current):
+            return self.layout
         def export_path(self, parent, suggested):
             return work / f"計画_{self.layout}.pdf"
         def save_path(self, parent, suggested):
@@ -78,7 +80,7 @@ SCRIPT = textwrap.dedent(r"""
         app.processEvents()
     window.document.flush_autosave()
     assert window.document.save_as()
-    for layout in ("plan", "checklist"):
+    for layout in ("plan", "checklist", "spec"):
         window.dialogs.layout = layout
         assert window.exporter.export_pdf() is not None
     assert window.exporter.copy_as_text()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supportguide_app.guide import Guide
+from supportguide_app.plan.dates import fiscal_year_name, western_fiscal_year_name
 from supportguide_app.plan.session import CHECKPOINTS, Session
 
 DEFAULT_MIN_GROUP = 3
@@ -38,6 +39,7 @@ class CountRow:
     count: int | None
     share: float | None  # count / plans read, 0–1
     known: bool = True
+    group: str = ""  # a method's group as the checklist heads it, 「ア）体制・環境づくりに関する取組」
 
     @property
     def hidden(self) -> bool:
@@ -65,6 +67,10 @@ class Aggregation:
     skipped: tuple[SkippedFile, ...]
     min_group: int
     rows: dict[str, tuple[CountRow, ...]]  # checkpoint → rows in the guide's order
+    # The 対象年度 of the plans read (Session.target_fiscal_year), each once, in order; and how
+    # many plans named none (no year chosen and no entry date).
+    fiscal_years: tuple[int, ...] = ()
+    without_year: int = 0
 
     @property
     def total(self) -> int:
@@ -75,6 +81,17 @@ class Aggregation:
         """True when fewer plans than the minimum group were read: no count is shown."""
         return self.total < self.min_group
 
+    def period_label(self) -> str:
+        """The 対象年度 of the plans: 「令和９年度（２０２７年度）」, or for several years
+        「令和８年度～令和９年度（２０２６～２０２７年度）」; "" when no plan names one."""
+        if not self.fiscal_years:
+            return ""
+        first, last = self.fiscal_years[0], self.fiscal_years[-1]
+        if first == last:
+            return f"{fiscal_year_name(first)}（{western_fiscal_year_name(first)}）"
+        western = f"{western_fiscal_year_name(first)[:-2]}～{western_fiscal_year_name(last)}"
+        return f"{fiscal_year_name(first)}～{fiscal_year_name(last)}（{western}）"
+
     def hidden_label(self) -> str:
         """How a hidden count is printed: 「3未満」."""
         return f"{self.min_group}未満"
@@ -84,18 +101,26 @@ class Tally:
     """The running counts of an aggregation, fed one plan at a time; nothing else of a plan is kept.
 
     ``files`` are the files counted, in order; ``counters[checkpoint][item_id]`` how many of them
-    ticked the item (a plan counts once per item).
+    ticked the item (a plan counts once per item); ``years`` the 対象年度 named, and
+    ``without_year`` how many plans named none.
     """
 
     def __init__(self) -> None:
         self.files: list[Path] = []
         self.counters: dict[str, Counter] = {cp: Counter() for cp in CHECKPOINTS}
+        self.years: set[int] = set()
+        self.without_year = 0
 
-    def add(self, path: Path, selected: Mapping[str, Iterable[str]]) -> None:
-        """Count one plan: ``selected`` maps each checkpoint to the IDs it ticked."""
+    def add(self, path: Path, selected: Mapping[str, Iterable[str]], fiscal_year: int | None) -> None:
+        """Count one plan: ``selected`` maps each checkpoint to the IDs it ticked; ``fiscal_year``
+        is its 対象年度 (``Session.target_fiscal_year``), None when it names none."""
         self.files.append(path)
         for checkpoint in CHECKPOINTS:
             self.counters[checkpoint].update(set(selected[checkpoint]))
+        if fiscal_year is None:
+            self.without_year += 1
+        else:
+            self.years.add(fiscal_year)
 
 
 def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *,
@@ -114,7 +139,8 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
         raise ValueError(f"min_group must be at least 1, not {min_group}")
     tally = tally if tally is not None else Tally()
     for path, session in sessions:
-        tally.add(path, {checkpoint: session.selected(checkpoint) for checkpoint in CHECKPOINTS})
+        tally.add(path, {checkpoint: session.selected(checkpoint) for checkpoint in CHECKPOINTS},
+                  session.target_fiscal_year())
     files, counters = tally.files, tally.counters
     total = len(files)
 
@@ -123,7 +149,11 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
         if total < min_group or 0 < count < min_group:
             count = None
         share = None if count is None else count / total
-        return CountRow(checkpoint, item_id, mark, label, count, share, known)
+        group = ""
+        if checkpoint == "methods" and known:
+            method_group = guide.method_group(guide.method(item_id).group_id)
+            group = f"{method_group.mark}{method_group.label}"
+        return CountRow(checkpoint, item_id, mark, label, count, share, known, group)
 
     rows: dict[str, tuple[CountRow, ...]] = {}
     for checkpoint in CHECKPOINTS:
@@ -138,7 +168,8 @@ def aggregate_sessions(sessions: Iterable[tuple[Path, Session]], guide: Guide, *
                    for item_id in sorted(i for i in found if i not in known))
         out += [r for r in unknown if not r.hidden]  # the ID itself could tell who chose it
         rows[checkpoint] = tuple(out)
-    return Aggregation(tuple(files), tuple(skipped), min_group, rows)
+    return Aggregation(tuple(files), tuple(skipped), min_group, rows, tuple(sorted(tally.years)),
+                       tally.without_year)
 
 
 def _describe(guide: Guide, checkpoint: str, item_id: str) -> tuple[str, str, bool]:

@@ -28,7 +28,9 @@ def next_plan(session: Session, today: date, *, source_file: Path | str | None =
 
     Copied: organisation, author, role, meeting, every choice with its note, marked examples,
     preparation answers, edited clauses and the notes; the title with its 年度 moved on by one
-    (「令和８年度 …」 → 「令和９年度 …」; a title without a 年度 is kept as it is). Not copied: the
+    (「令和８年度 …」 → 「令和９年度 …」; a title without a 年度 is kept as it is), and the 対象年度
+    likewise (one chosen by the person moves on by one; one that followed the entry date follows
+    the new date). Not copied: the
     reviews (they belong to the year they were made in), the two views of a 1on1 (the next 1on1
     starts from how each person sees things then; a counselor's notes stay with the plan they consented
     for) and unknown top-level keys read from the
@@ -46,6 +48,7 @@ def next_plan(session: Session, today: date, *, source_file: Path | str | None =
         role=session.role,
         date=today.isoformat(),
         meeting=session.meeting,
+        fiscal_year=None if session.fiscal_year is None else session.fiscal_year + 1,
         selections=copy.deepcopy(session.selections),
         marked_examples=list(session.marked_examples),
         preparation=copy.deepcopy(session.preparation),

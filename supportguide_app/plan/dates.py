@@ -40,17 +40,51 @@ def fiscal_year(day: date) -> int:
 
 
 def fiscal_year_label(day: date) -> str:
-    """``date(2027, 3, 31)`` → ``令和８年度``.
+    """``date(2027, 3, 31)`` → ``令和８年度``: the 年度 that ``day`` belongs to."""
+    return fiscal_year_name(fiscal_year(day))
+
+
+def fiscal_year_name(start_year: int) -> str:
+    """``2027`` → ``令和９年度``: the 年度 that starts in April of ``start_year``.
 
     A 年度 takes the era in force by its end, as offices write it: the year from April 2019,
     which began under 平成, is 令和元年度.
     """
-    start_year = fiscal_year(day)
     last_day = date(start_year + 1, 3, 31)
     for start, name in _ERAS:
         if last_day >= start:
             return f"{_year_text(name, start_year - start.year + 1)}度"
-    raise ValueError(f"{day} is before the eras this application writes")
+    raise ValueError(f"the fiscal year {start_year} is before the eras this application writes")
+
+
+def western_fiscal_year_name(start_year: int) -> str:
+    """``2027`` → ``２０２７年度`` (full-width digits, as the 和暦 beside it)."""
+    return f"{_full_width(start_year)}年度"
+
+
+def fiscal_year_both(start_year: int) -> str:
+    """``2027`` → ``令和９年度（２０２７年度）``: how the plan names the 年度 it is for."""
+    return f"{fiscal_year_name(start_year)}（{western_fiscal_year_name(start_year)}）"
+
+
+# From October on, offices write next year's plan (budget requests are due in the autumn): a
+# plan entered from October to March is taken to be for the next 年度 unless the person says so.
+PLAN_AHEAD_FROM_MONTH = 10
+
+
+def default_target_fiscal_year(day: date) -> int:
+    """The 年度 a plan entered on ``day`` is for, unless the person chose another (対象年度).
+
+    The next 年度 from October to March (the second half of the current one), else the current
+    one: 2026-09-30 → 2026 (令和８年度), 2026-10-01 and 2027-03-31 → 2027 (令和９年度).
+    """
+    current = fiscal_year(day)
+    return current + 1 if day.month >= PLAN_AHEAD_FROM_MONTH or day.month < 4 else current
+
+
+# The earliest 年度 the eras above can name (平成元年度 ends on 1989-03-31).
+EARLIEST_FISCAL_YEAR = 1988
+LATEST_FISCAL_YEAR = 9998
 
 
 def parse_iso(text: str) -> date | None:

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from supportguide_app.plan.dates import (
+    EARLIEST_FISCAL_YEAR,
+    LATEST_FISCAL_YEAR,
+    default_target_fiscal_year,
+    parse_iso,
+)
+
 CHECKPOINTS = ("difficulties", "goals", "methods")
 
 # Who entered the session and how they met. Keys are stored in files; labels are what people see.
@@ -28,8 +35,11 @@ VIEW_ROLES = {"manager": "管理者", "counselor": "相談員"}
 # manager enters does.
 CONSENT_ROLES = ("counselor",)
 
-# 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files.
-REVIEW_STATUSES = {"done": "実施した", "partly": "一部", "not_yet": "まだ"}
+# 点検 (step 3 of the guide): whether a chosen method was carried out. Keys are stored in files;
+# the labels are the official wording, the same on screen and on paper.
+REVIEW_STATUSES = {"done": "実施済", "partly": "一部実施", "not_yet": "未実施"}
+# A method whose status was not (yet) recorded in a review, on screen and on paper.
+REVIEW_NOT_RECORDED = "未記録"
 
 Path = tuple[str, ...]
 _TEXT_FIELDS = ("title", "organisation", "author", "role", "date", "meeting", "notes")
@@ -171,6 +181,9 @@ class Session(_ReadsSelections):
     role: str = "manager"
     date: str = ""  # ISO 8601 calendar date (YYYY-MM-DD), or "" when not set
     meeting: str = "alone"
+    # 対象年度 (format version 4): the Western year in which the planned 年度 starts (2027 for
+    # 令和９年度), or None to follow the entry date (see :meth:`target_fiscal_year`).
+    fiscal_year: int | None = None
     selections: dict[str, dict[str, Choice]] = field(
         default_factory=lambda: {cp: {} for cp in CHECKPOINTS})
     marked_examples: list[str] = field(default_factory=list)
@@ -196,6 +209,11 @@ class Session(_ReadsSelections):
         return cls(date=(today or date.today()).isoformat())
 
     # -- reading ---------------------------------------------------------------------------------
+    def target_fiscal_year(self) -> int | None:
+        """The 年度 the plan is for (its starting Western year): the one the person chose, else
+        the default for the entry date (plan.dates.default_target_fiscal_year), else None."""
+        return target_fiscal_year(self.fiscal_year, self.date)
+
     def prep(self, item_id: str) -> PrepAnswer:
         return self.preparation.get(item_id) or PrepAnswer()
 
@@ -205,6 +223,8 @@ class Session(_ReadsSelections):
     def is_blank(self) -> bool:
         """True when nothing has been entered yet (a new session is not worth autosaving)."""
         if any((self.title, self.organisation, self.author, self.notes)):
+            return False
+        if self.fiscal_year is not None:
             return False
         if any(not c.is_empty() for cp in CHECKPOINTS for c in self.selections[cp].values()):
             return False
@@ -265,6 +285,8 @@ class Session(_ReadsSelections):
         head, *rest = path
         if head in _TEXT_FIELDS and not rest:
             return getattr(self, head)
+        if head == "fiscal_year" and not rest:
+            return self.fiscal_year
         if head == "selection":
             checkpoint, item_id, attr = rest
             choice = self.selections[checkpoint].get(item_id) or Choice()
@@ -299,7 +321,8 @@ class Session(_ReadsSelections):
     def set_value(self, path: Path, value: Any) -> Any:
         """Set the value at ``path`` and return the previous one (for undo).
 
-        Paths: ``("title",)`` and the other text fields; ``("selection", checkpoint, id,
+        Paths: ``("title",)`` and the other text fields; ``("fiscal_year",)`` (int: the Western
+        year the planned 年度 starts, or None to follow the entry date); ``("selection", checkpoint, id,
         "selected"|"note")``; ``("example", id)`` (bool); ``("prep", id, "checked")``;
         ``("prep", id, "field", field_id)``; ``("clause", method_id)`` (str, or None to go
         back to the template). Reviews (the review must exist: see :meth:`add_review`):
@@ -322,6 +345,12 @@ class Session(_ReadsSelections):
             if head == "meeting" and value not in MEETINGS:
                 raise ValueError(f"unknown meeting {value!r}")
             setattr(self, head, value)
+        elif head == "fiscal_year" and not rest:
+            if value is not None:
+                _check_type(path, value, int)
+                if isinstance(value, bool) or not EARLIEST_FISCAL_YEAR <= value <= LATEST_FISCAL_YEAR:
+                    raise ValueError(f"not a fiscal year this application can write: {value!r}")
+            self.fiscal_year = value
         elif head == "selection":
             checkpoint, item_id, attr = rest
             attr = _choice_attr(attr)
@@ -469,3 +498,12 @@ def _is_iso_date(text: str) -> bool:
 def _check_type(path: Path, value: Any, kind: type) -> None:
     if not isinstance(value, kind):
         raise TypeError(f"{'/'.join(path)} takes {kind.__name__}, not {type(value).__name__}")
+
+
+def target_fiscal_year(chosen: int | None, entry_date: str) -> int | None:
+    """The 年度 a plan is for, from its stored ``fiscal_year`` and its ``date`` (ISO): the chosen
+    one, else the default for the entry date, else None (also for a file's raw ``meta``)."""
+    if chosen is not None:
+        return chosen
+    day = parse_iso(entry_date)
+    return default_target_fiscal_year(day) if day else None

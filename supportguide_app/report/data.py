@@ -14,34 +14,74 @@ from datetime import date
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
 from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
-from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
-from supportguide_app.plan.session import MEETINGS, REVIEW_STATUSES, ROLES, Review, Session
+from supportguide_app.plan.dates import fiscal_year_name, parse_iso, to_wareki, western_fiscal_year_name
+from supportguide_app.plan.session import (
+    MEETINGS,
+    REVIEW_NOT_RECORDED,
+    REVIEW_STATUSES,
+    ROLES,
+    Review,
+    Session,
+)
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 
-LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト（チェックリスト全体）"}
+# The checklist layout's title is the guide's own (guide.checklist["title"]); this is the same words.
+LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト",
+           "spec": "委託仕様書に盛り込む支援者支援の事項"}
 PLAN_TITLE = LAYOUTS["plan"]
+# What each layout leaves out, in the words the window and the command line show before writing.
+LAYOUT_OMITS = {
+    "plan": "なし（相談員のメモは、本人が同意したものだけを載せます）。",
+    "checklist": "メモ（項目ごとのメモと計画のメモ）、参考にする取組例、委託仕様書の事項、点検の記録、"
+                 "前の計画、管理者と相談員の見方の比較。",
+    "spec": "選んだ困難さ、メモ、参考にする取組例、管理者と相談員の見方の比較、記入者と相談員の名前、"
+            "点検の記録、前の計画、計画の名前、話し合いの形、予算の準備（予算額・財源）。",
+}
+# Preparation groups that concern the contractor: who carries the initiatives out, who takes
+# part and when, how they are made known, how their effect is checked. The budget group (予算額,
+# 財源・費目) is the commissioning office's own matter; the common budget clause covers what the
+# contractor needs to know of it.
+SPEC_PREP_GROUPS = ("staff", "participants", "publicity", "evaluation")
 # The fixed words the layouts print around the person's data (kept here so that the font check
 # and the clipboard text see them too).
 LABELS = {
     "organisation": "組織", "author": "記入者", "date": "記入日", "meeting": "話し合いの形",
+    "target_year": "対象年度",
     "output_date": "出力日", "blank": "未記入", "none": "（選んだ項目はありません）",
     "behind": "目標の背景にある困難さ", "goal": "目標", "note": "メモ",
     "prep_group": "区分", "prep_item": "項目", "prep_fields": "記入内容",
     "checked": "済", "unchecked": "未",
     "reviews": "点検の記録", "review": "点検", "participants": "参加者", "review_methods": "手法",
     "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
-    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": "未記入",
+    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": REVIEW_NOT_RECORDED,
     "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
     "comparison": "管理者と相談員の見方の比較", "manager": "管理者", "counselor": "相談員",
-    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－",
+    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－", "differs_mark": "◆",
     "manager_note": "管理者のメモ", "counselor_note": "相談員のメモ",
     # Printed in place of a counselor's note they did not consent to export (the note itself never
     # enters the ReportData). Shown, rather than leaving the note out silently, so that the reader
     # knows the comparison is not the whole of what the counselor wrote.
     "withheld": "（相談員の同意がないため記載しません）",
+    "spec_basis": "（参考）事項のもとにした目標と手法",
+    "spec_basis_intro": "委託者の支援者支援の計画で選んだ目標と手法です。",
+    "spec_goals": "目標", "spec_methods": "手法",
+    "spec_preparation": "取組の準備（受託者に関わる事項）",
+    "spec_source": "もとにした手法", "spec_common_source": "共通のポイント",
+    "spec_goals_of": "関連する目標",
+    # The clauses are this application's model wording, not the guide's: the reader must know.
+    "model_wording": "各事項の文は、このアプリが用意した文例（ガイドの文言そのものではありません）を"
+                     "もとにしています。各事項の下の（　）は、もとにしたガイドの手法または"
+                     "共通のポイントです。",
+    # The checklist layout prints the guide's checklist word for word; what this application adds
+    # is said to be its own.
+    "checklist_additions": "チェックリストの項目と文言はガイドのとおりです。表の上の記入欄、準備の項目の下の"
+                           "記入内容、「このガイドにない項目」と、表の下の注記は、このアプリが加えたものです。",
+    "off_paper": "（このアプリによる注記）次の項目はチェックリストにはありませんが、この計画で選んでいます"
+                 "（ガイドの本文にある困難さです。取組計画のPDFに載ります）。",
     "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
-                        "見方が違う項目を先に、両方が選んだ項目、どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
+                        "見方が違う項目（◆）を先に、両方が選んだ項目、"
+                        "どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
                         "「合意」は話し合って決めた内容で、この計画に使っています。",
 }
 PERSON_UNIT = "人"
@@ -102,7 +142,7 @@ class Clause:
 
 @dataclass(frozen=True)
 class ReviewMethod:
-    """One method's line in a review: its label and how far it got (実施した / 一部 / まだ / 未記入)."""
+    """One method's line in a review: its label and how far it got (実施済 / 一部実施 / 未実施 / 未記録)."""
 
     id: str
     label: str
@@ -187,8 +227,16 @@ class ReportHeader:
     author: str
     role: str
     date: str  # 和暦, or what the session holds when it is not a date, or ""
-    fiscal_year: str  # 令和８年度, or ""
+    target_year: str  # 対象年度 in 和暦, 令和９年度, or "" (no year chosen and no entry date)
+    target_year_western: str  # the same in the Western calendar, ２０２７年度, or ""
     meeting: str
+
+    @property
+    def target_year_text(self) -> str:
+        """「令和９年度（２０２７年度）」, or "" when the plan names no 年度."""
+        if not self.target_year:
+            return ""
+        return f"{self.target_year}（{self.target_year_western}）"
 
 
 @dataclass(frozen=True)
@@ -221,6 +269,7 @@ class PlanBody:
     lineage_heading: str = LABELS["lineage"]
     lineage: tuple[LinkEntry, ...] = ()  # newest first: [0] is the previous plan
     comparison: ComparisonBody | None = None  # a 1on1 with views only
+    clauses_note: str = LABELS["model_wording"]  # the clauses are the app's 文例 (small print)
 
 
 @dataclass(frozen=True)
@@ -244,6 +293,9 @@ class ChecklistGroup:
 class ChecklistSection:
     heading: str
     groups: tuple[ChecklistGroup, ...]
+    # Items the plan ticked that the paper checklist does not list (① and ⑭–⑯): printed in a
+    # note below the section, so that they do not vanish from this layout.
+    off_paper: tuple[ReportItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,6 +305,39 @@ class ChecklistBody:
     title: str
     intro: str
     sections: tuple[ChecklistSection, ...]
+    additions_note: str = LABELS["checklist_additions"]
+    off_paper_note: str = LABELS["off_paper"]
+
+
+@dataclass(frozen=True)
+class SpecClause:
+    """One clause of the specification, with what in the guide and the plan it rests on."""
+
+    key: str
+    text: str
+    source: str  # 「もとにした手法：ケース検討会」 or 「共通のポイント：…」
+    goals: tuple[str, ...] = ()  # the plan's goals the guide links this method to, "A．…"
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class SpecBody:
+    """The 仕様書添付用 layout: what goes to a contractor, and nothing internal.
+
+    Built from the agreed selection and the clauses only: no person's note, no view of a 1on1,
+    no name, no review ever enters it (so a layout cannot print them by mistake).
+    """
+
+    clauses_heading: str
+    clauses_intro: str
+    clauses: tuple[SpecClause, ...]
+    model_wording: str
+    basis_heading: str
+    basis_intro: str
+    goals: tuple[ReportItem, ...]
+    methods: tuple[ItemGroup, ...]
+    preparation_heading: str
+    preparation: tuple[PrepRow, ...]
 
 
 @dataclass(frozen=True)
@@ -262,6 +347,7 @@ class ReportData:
     footer: ReportFooter
     plan: PlanBody | None = None
     checklist: ChecklistBody | None = None
+    spec: SpecBody | None = None
 
     def texts(self) -> list[str]:
         """Every string the report prints (to check it against the font before layout)."""
@@ -289,31 +375,38 @@ class ReportData:
 
 def build_report_data(session: Session, guide: Guide, *, layout: str = "plan",
                       today: date | None = None) -> ReportData:
-    """Turn a session into the data of one report (``layout`` "plan" or "checklist").
+    """Turn a session into the data of one report (``layout`` "plan", "checklist" or "spec").
 
     ``today`` is the output date printed in the footer (the real date when None). The result is
     plain data: the same session and guide always give an equal ReportData.
     """
     if layout not in LAYOUTS:
         raise UnknownLayoutError(layout)
-    header = _header(session, layout)
+    header = _header(session, layout, guide)
     footer = ReportFooter(to_wareki(today or date.today()), guide.info["title"])
     if layout == "checklist":
         return ReportData(layout, header, footer, checklist=_checklist(session, guide))
+    if layout == "spec":
+        return ReportData(layout, header, footer, spec=_spec(session, guide))
     return ReportData(layout, header, footer, plan=_plan(session, guide))
 
 
-def _header(session: Session, layout: str) -> ReportHeader:
+def _header(session: Session, layout: str, guide: Guide) -> ReportHeader:
     day = parse_iso(session.date)
+    year = session.target_fiscal_year()
+    # The specification goes to a contractor: no person's name (the 記入者 may be a counselor),
+    # no plan title (free text, often naming a 1on1 or a person), no way the plan was discussed.
+    internal = layout != "spec"
     return ReportHeader(
-        title=LAYOUTS[layout],
-        subtitle=session.title.strip(),
+        title=guide.checklist["title"] if layout == "checklist" else LAYOUTS[layout],
+        subtitle=session.title.strip() if internal else "",
         organisation=session.organisation.strip(),
-        author=session.author.strip(),
-        role=ROLES.get(session.role, session.role),
+        author=session.author.strip() if internal else "",
+        role=ROLES.get(session.role, session.role) if internal else "",
         date=to_wareki(day) if day else session.date,
-        fiscal_year=fiscal_year_label(day) if day else "",
-        meeting=MEETINGS.get(session.meeting, session.meeting),
+        target_year=fiscal_year_name(year) if year is not None else "",
+        target_year_western=western_fiscal_year_name(year) if year is not None else "",
+        meeting=MEETINGS.get(session.meeting, session.meeting) if internal else "",
     )
 
 
@@ -383,7 +476,7 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
     for group in guide.prep_groups:
         for item in group.items:
             answer = session.prep(item.id)
-            fields = tuple((f.label, answer.fields[f.id]) for f in item.fields
+            fields = tuple((print_label(f.label), answer.fields[f.id]) for f in item.fields
                            if answer.fields.get(f.id, "").strip())
             preparation.append(PrepRow(item.id, group.label, item.label, answer.checked, fields,
                                        item.condition or ""))
@@ -393,16 +486,7 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
             preparation.append(PrepRow(item_id, UNKNOWN_GROUP, item_id, answer.checked,
                                        tuple((k, v) for k, v in answer.fields.items() if v.strip())))
 
-    clauses = []
-    for method_id in known + unknown:
-        text = clause_text(session, guide, method_id)
-        if text:
-            label = guide.method(method_id).label if method_id in known else method_id
-            clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
-    for point in guide.common_points:
-        if point.id in templates.common:
-            clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
-                                  _edited(session, point.id)))
+    clauses = _clauses(session, guide)
 
     checkpoints = {c.id: c for c in guide.checkpoints}
     return PlanBody(
@@ -426,6 +510,92 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
                       for link in session.lineage),
         comparison=_comparison(session, guide) if session.has_views() else None,
     )
+
+
+def _clauses(session: Session, guide: Guide) -> list[Clause]:
+    """The clause of each chosen method (guide order, unknown IDs after), then the common points."""
+    templates = load_clause_templates(guide=guide)
+    known, unknown = _chosen(session, "methods", guide.item_ids("methods"))
+    clauses = []
+    for method_id in known + unknown:
+        text = clause_text(session, guide, method_id)
+        if text:
+            label = guide.method(method_id).label if method_id in known else method_id
+            clauses.append(Clause(method_id, label, text, _edited(session, method_id)))
+    for point in guide.common_points:
+        # A common point without a template (委託仕様書) still prints the person's own text:
+        # the file may hold one, and loading does not warn of it, so it must not vanish.
+        if point.id in templates.common or session.clauses.get(point.id, "").strip():
+            clauses.append(Clause(point.id, point.label, clause_text(session, guide, point.id),
+                                  _edited(session, point.id)))
+    return clauses
+
+
+def _spec(session: Session, guide: Guide) -> SpecBody:
+    """The clauses, the goals and methods they rest on, the contractor's preparation items.
+
+    Only labels of the guide and the clause texts are read from the session's choices: notes,
+    views, reviews and names are never touched here.
+    """
+    templates = load_clause_templates(guide=guide)
+    known_goals, unknown_goals = _chosen(session, "goals", guide.item_ids("goals"))
+    goal_text = {g: f"{g}．{guide.goal(g).label}" for g in known_goals}
+    linked: dict[str, list[str]] = {}
+    for link in guide.method_links:
+        if link.goal_id in goal_text:
+            linked.setdefault(link.method_id, []).append(link.goal_id)
+    method_ids = set(guide.item_ids("methods"))
+    spec_clauses = []
+    for clause in _clauses(session, guide):
+        if clause.key in method_ids or clause.key not in templates.common:
+            source = f"{LABELS['spec_source']}：{clause.label}"
+        else:
+            source = f"{LABELS['spec_common_source']}：{clause.label}"
+        goals = tuple(goal_text[g] for g in guide.item_ids("goals") if g in linked.get(clause.key, ()))
+        spec_clauses.append(SpecClause(clause.key, clause.text, source, goals, clause.edited))
+
+    goals = tuple(ReportItem(g, f"{g}．", guide.goal(g).label) for g in known_goals)
+    goals += tuple(ReportItem(g, "", g, known=False) for g in unknown_goals)
+    known, unknown = _chosen(session, "methods", guide.item_ids("methods"))
+    method_groups = []
+    for group in guide.method_groups:
+        items = tuple(ReportItem(m, "", guide.method(m).label)
+                      for m in known if guide.method(m).group_id == group.id)
+        if items:
+            method_groups.append(ItemGroup(f"{group.mark}{group.label}", items))
+    if unknown:
+        method_groups.append(ItemGroup(UNKNOWN_GROUP, tuple(ReportItem(i, "", i, known=False)
+                                                            for i in unknown)))
+
+    preparation = []
+    for group in guide.prep_groups:
+        if group.id not in SPEC_PREP_GROUPS:
+            continue
+        for item in group.items:
+            answer = session.prep(item.id)
+            fields = tuple((print_label(f.label), answer.fields[f.id]) for f in item.fields
+                           if answer.fields.get(f.id, "").strip())
+            if answer.checked or fields:
+                preparation.append(PrepRow(item.id, group.label, item.label, answer.checked, fields,
+                                           item.condition or ""))
+    return SpecBody(
+        clauses_heading=templates.title,
+        clauses_intro=templates.intro,
+        clauses=tuple(spec_clauses),
+        model_wording=LABELS["model_wording"],
+        basis_heading=LABELS["spec_basis"],
+        basis_intro=LABELS["spec_basis_intro"],
+        goals=goals,
+        methods=tuple(method_groups),
+        preparation_heading=LABELS["spec_preparation"],
+        preparation=tuple(preparation),
+    )
+
+
+def print_label(label: str) -> str:
+    """A field label as a document prints it: without the screen's hint 「（例：…）」."""
+    head, sep, _ = label.partition("（例：")
+    return head if sep and label.endswith("）") else label
 
 
 def _comparison(session: Session, guide: Guide) -> ComparisonBody:
@@ -487,7 +657,7 @@ def _review(session: Session, guide: Guide, review: Review) -> ReviewEntry:
                                     entry.note.strip("\n") if entry else ""))
     figures = []
     if review.attendance is not None:
-        figures.append((LABELS["attendance"], f"{review.attendance}{PERSON_UNIT}"))
+        figures.append((LABELS["attendance"], f"{_full_width(review.attendance)}{PERSON_UNIT}"))
     if review.questionnaire.strip():
         figures.append((LABELS["questionnaire"], review.questionnaire.strip("\n")))
     date_text = _date_text(review.date)
@@ -553,8 +723,11 @@ def _checklist(session: Session, guide: Guide) -> ChecklistBody:
     if unknown_prep:
         prep_groups.append(ChecklistGroup(UNKNOWN_GROUP, unknown_prep))
 
+    off_paper = tuple(_difficulty_item(session, guide, d.id) for d in guide.difficulties
+                      if not d.in_checklist and d.id in ticked["difficulties"])
+    off_paper = tuple(ReportItem(i.id, i.mark, i.label) for i in off_paper)  # no note: a checklist
     sections = (
-        ChecklistSection(checkpoints["difficulties"].heading, tuple(difficulty_groups)),
+        ChecklistSection(checkpoints["difficulties"].heading, tuple(difficulty_groups), off_paper),
         ChecklistSection(checkpoints["goals"].heading, tuple(goal_groups)),
         ChecklistSection(checkpoints["methods"].heading, tuple(method_groups)),
         ChecklistSection(guide.preparation_heading, tuple(prep_groups)),
@@ -564,6 +737,14 @@ def _checklist(session: Session, guide: Guide) -> ChecklistBody:
 
 def _prep_box(session: Session, item) -> ChecklistBox:
     answer = session.prep(item.id)
-    detail = "\n".join(f"{f.label}：{answer.fields[f.id]}" for f in item.fields
+    detail = "\n".join(f"{print_label(f.label)}：{answer.fields[f.id]}" for f in item.fields
                       if answer.fields.get(f.id, "").strip())
     return ChecklistBox(item.id, "", item.label, answer.checked, detail)
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _full_width(number: int) -> str:
+    """The application's own numbers print full-width, as the 和暦 dates beside them."""
+    return str(number).translate(_FULL_WIDTH)

@@ -12,6 +12,7 @@ registered as a TrueType font, so reportlab embeds a subset of it. reportlab's b
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import lru_cache
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -35,6 +36,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
 from supportguide_app import APP_NAME, __version__
 from supportguide_app.report.data import (
@@ -47,8 +50,11 @@ from supportguide_app.report.data import (
     ReportData,
     ReportItem,
     ReviewEntry,
+    SpecBody,
+    SpecClause,
 )
-from supportguide_app.report.fonts import FONT, FONT_BOLD, FONT_FILES, register_fonts
+from supportguide_app.report.fonts import FONT, FONT_BOLD, FONT_FILES
+from supportguide_app.report.fonts import register_fonts as _register_font_files
 
 SUBSTITUTE = "〓"  # the geta mark, how Japanese typesetting marks a character it cannot print
 
@@ -60,31 +66,210 @@ MUTED = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1f4e79")
 BAND = colors.HexColor("#e8eef5")
 RULE = colors.HexColor("#9aa7b5")
-DIFFER = colors.HexColor("#fdf3e1")  # rows where the manager's and the counselor's views differ
+# Rows where the manager's and the counselor's views differ: a light tint for the screen, and for
+# paper (a laser printer drops the tint) a black rule at the row's left and the ◆ mark.
+DIFFER = colors.HexColor("#fdf3e1")
+DIFFER_RULE = 2.5
+# A row of a table is split across pages only if each part keeps about two lines.
+ROW_SPLIT_MIN = 26
 
 
 # -- fonts -------------------------------------------------------------------------------------
 
 
-def keep_headings_with_blocks(story: list[Flowable]) -> list[Flowable]:
-    """Move headings (keepWithNext) into the KeepTogether block that follows them.
+class KeepWithFirst(KeepTogether):
+    """Headings kept with the first part of what they head; the rest may go on to the next page.
 
-    reportlab's keepWithNext does not reach into a KeepTogether, so a heading followed by one
-    could stand alone at the foot of a page, which reads as a mistake.
+    reportlab's KeepTogether (and keepWithNext, which builds one) moves a whole table to the next
+    page when it does not fit, leaving most of a page empty; this splits what follows the headings
+    where the page ends, and moves everything only when not even its first part fits. What follows
+    may be a KeepTogether of its own (a short block meant not to split): it is then kept whole.
+    """
+
+    def __init__(self, heads: list[Flowable], body: Flowable) -> None:
+        super().__init__([*heads, body])
+        self._heads = list(heads)
+        self._body = body
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        content = self._content[:]
+        _, heads_h = _listWrapOn(self._heads, aW, self.canv)
+        gap = max(self._heads[-1].getSpaceAfter(), self._body.getSpaceBefore())
+        _, body_h = self._body.wrapOn(self.canv, aW, aH)
+        if isinstance(self._body, KeepTogether):
+            body_h = self._body._H  # its wrap answers "too tall" to be asked to split
+        if heads_h + gap + body_h <= aH:
+            return content
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        if not isinstance(self._body, KeepTogether):
+            room = aH - heads_h - gap - 1  # a point to spare for rounding
+            if room > 0:
+                parts = self._body.splitOn(self.canv, aW, room)
+                if parts and parts[0].wrapOn(self.canv, aW, room)[1] <= room:
+                    return [*self._heads, *parts]
+        if at_top:  # not even the start fits on an empty page: let it flow as it can
+            for head in self._heads:
+                head.__dict__["keepWithNext"] = 0
+            return content
+        return []  # the whole goes to the next page
+
+
+class BodyTable(Table):
+    """A table that repeats its header row only at the top of a page.
+
+    After a split between rows, reportlab lays out the rest (with the repeated header) in what is
+    left of the page and may split it again inside a row: the header then stands in the middle of
+    the page above a sliver of a row. The rest of a split table here is only ever placed at the top
+    of a page.
+    """
+
+    def _at_top(self) -> bool:
+        frame = self._doctemplateAttr("frame")
+        return frame is None or bool(getattr(frame, "_atTop", True))
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+        width, height = super().wrap(aW, aH)
+        if getattr(self, "_continued", False) and not self._at_top():
+            return width, max(height, aH + 1)  # does not fit here: to the next page
+        return width, height
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        if getattr(self, "_continued", False) and not self._at_top():
+            return []
+        parts = super().split(aW, aH)
+        for part in parts[1:]:
+            part._continued = True
+            part.continued_labels = self.continued_labels
+            self._label_continuation(part)
+        return parts
+
+    # A row (the identity of the first flowable of its second cell: reportlab rewraps cells, not
+    # the flowables in them) → what to print in its empty first cell when it starts a page: the
+    # group a continued group of rows belongs to (the preparation table's 区分).
+    continued_labels: dict[int, Flowable] = {}
+
+    def _label_continuation(self, part: Table) -> None:
+        rows = part._cellvalues
+        first = part.repeatRows if isinstance(part.repeatRows, int) else len(part.repeatRows)
+        if len(rows) > first and rows[first] and not rows[first][0]:
+            cell = rows[first][1]
+            key = cell[0] if isinstance(cell, (list, tuple)) and cell else cell
+            label = self.continued_labels.get(id(key))
+            if label is not None:
+                rows[first][0] = label
+
+
+def keep_headings_with_blocks(story: list[Flowable]) -> list[Flowable]:
+    """Put each run of headings (keepWithNext) together with what follows, in a KeepWithFirst.
+
+    reportlab's keepWithNext does not reach into a KeepTogether, and around a table it keeps the
+    whole table with the heading; here a heading goes with the first part of what it heads.
     """
     out: list[Flowable] = []
     pending: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, KeepTogether) and pending:
-            out.append(KeepTogether([*pending, *flowable._content]))
-            pending = []
-        elif getattr(flowable, "getKeepWithNext", lambda: False)():
-            pending.append(flowable)
-        else:
+        if isinstance(flowable, CondPageBreak):
             out += pending
             pending = []
             out.append(flowable)
+        elif getattr(flowable, "getKeepWithNext", lambda: False)():
+            pending.append(flowable)
+        elif pending:
+            out.append(KeepWithFirst(pending, flowable))
+            pending = []
+        else:
+            out.append(flowable)
     return out + pending
+
+
+# Opening brackets that must not end a line (JIS X 4051's 行末禁則): reportlab's CJK line breaking
+# keeps closing punctuation off the start of a line but lets these end one.
+NO_LINE_END = "「『（【〔［｛〈《(["
+
+
+def _line_breaks(chars: list[str], widths: list[float], max_widths: list[float],
+                 forced: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Where CJK text breaks into lines: (start, end) of each line, as reportlab breaks it, with
+    行末禁則 added.
+
+    As reportlab's ``textsplit.dumbSplit`` and ``paragraph.cjkFragSplit``: a line breaks before
+    the glyph that overflows, a closing mark that cannot start a line hangs in the margin instead,
+    and a run of Latin letters breaks at a space or where the Japanese text resumes. Added: a line
+    never ends with an opening bracket (NO_LINE_END), which moves to the start of the next line.
+    ``forced`` holds the indexes of glyphs that end a line (a <br/>).
+    """
+    lines: list[tuple[int, int]] = []
+    i = used = start = 0
+    width = max_widths[0]
+    while i < len(chars):
+        char = chars[i]
+        used += widths[i]
+        i += 1
+        is_forced = (i - 1) in forced
+        if not (is_forced or (used > width + _paragraph._FUZZ and used > 0)):
+            continue
+        if not is_forced:
+            moved_back = False
+            if char and ord(char[0]) < 0x3000:  # inside Latin text: break at a space or CJK
+                for j in range(i - 1, (start + i) >> 1, -1):
+                    if chars[j] and (unicodedata.category(chars[j][0]) == "Zs" or ord(chars[j][0]) >= 0x3000):
+                        if j + 1 < i:
+                            i, moved_back = j + 1, True
+                        break
+            if not moved_back and char not in _paragraph.ALL_CANNOT_START and i > start + 1:
+                i -= 1  # the overflowing glyph starts the next line
+            while i - 1 > start and chars[i - 1] in NO_LINE_END:
+                i -= 1  # an opening bracket goes with what it opens
+        lines.append((start, i))
+        width = max_widths[min(len(lines), len(max_widths) - 1)]
+        start = i
+        used = 0
+    if start < len(chars):
+        lines.append((start, len(chars)))
+    return lines
+
+
+def _cjk_frag_split(frags, max_widths, calc_bounds, encoding="utf8"):
+    """``paragraph.cjkFragSplit`` (paragraphs of several fragments) with :func:`_line_breaks`."""
+    glyphs = []
+    for frag in frags:
+        text = frag.text.decode(encoding) if isinstance(frag.text, bytes) else frag.text
+        glyphs += ([_paragraph.cjkU(t, frag, encoding) for t in text] if text
+                   else [_paragraph.cjkU(text, frag, encoding)])
+    widths = []
+    for glyph in glyphs:
+        advance = glyph.width
+        if hasattr(advance, "normalizedValue"):
+            advance._normalizer = max_widths[0]
+            advance = advance.normalizedValue(max_widths[0])
+        widths.append(advance)
+    forced = {n for n, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak")}
+    lines = []
+    for number, (start, end) in enumerate(_line_breaks([str(g) for g in glyphs], widths,
+                                                       list(max_widths), forced)):
+        width = max_widths[min(number, len(max_widths) - 1)]
+        used = sum(widths[start:end])
+        lines.append(_paragraph.makeCJKParaLine(glyphs[start:end], width, used, width - used,
+                                                (end - 1) in forced, calc_bounds))
+    return _paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _word_split(word, max_widths, font_name, font_size, encoding="utf8"):
+    """``textsplit.wordSplit`` (a paragraph of one fragment) with :func:`_line_breaks`."""
+    from reportlab.lib.textsplit import getCharWidths
+
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    widths = getCharWidths(text, font_name, font_size)
+    breaks = _line_breaks(list(text), widths, list(max_widths))
+    lines = []
+    for number, (start, end) in enumerate(breaks):
+        width = max_widths[min(number, len(max_widths) - 1)]
+        line = text[start:end] if number == len(breaks) - 1 else text[start:end].strip()
+        lines.append([width - sum(widths[start:end]), line])
+    return lines
 
 
 def draw_page_frame(canvas: Canvas, doc: BaseDocTemplate, footer: str, running_head: str) -> None:
@@ -116,6 +301,19 @@ def fit_line(text: str, width: float, size: float, font: str = FONT) -> str:
         else:
             high = mid - 1
     return text[:low] + "…"
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> tuple[str, str]:
+    """Register the bundled fonts once per process (report/fonts.py); returns (regular, bold).
+
+    Also installs the line breaking with 行末禁則 (:func:`_cjk_frag_split`, :func:`_word_split`)
+    in reportlab's paragraph module, which looks both up at each call; only CJK-wrapped
+    paragraphs use them.
+    """
+    _paragraph.cjkFragSplit = _cjk_frag_split
+    _paragraph.wordSplit = _word_split
+    return _register_font_files()
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +361,12 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("Note", parent=base, fontSize=9.5, leading=14, leftIndent=22))
     sheet.add(ParagraphStyle("Clause", parent=base, leftIndent=20, firstLineIndent=-20,
                              spaceBefore=4))
+    sheet.add(ParagraphStyle("ClauseMore", parent=sheet["Clause"], firstLineIndent=0))
+    sheet.add(ParagraphStyle("ItemMore", parent=base, leftIndent=22, spaceBefore=1))
+    sheet.add(ParagraphStyle("SmallPrint", parent=base, fontSize=8, leading=11.5, textColor=MUTED,
+                             spaceBefore=8))
     sheet.add(ParagraphStyle("Cell", parent=base, fontSize=9.5, leading=13.5))
+    sheet.add(ParagraphStyle("CellStrong", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14))
     sheet.add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13))
     sheet.add(ParagraphStyle("CellHeadCentre", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13,
                              alignment=TA_CENTER))
@@ -228,7 +431,8 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(FONT, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_Y, f"{self._pageNumber} / {total}")
+            self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_Y,
+                                 f"{_full_width(self._pageNumber)} / {_full_width(total)}")
             super().showPage()
         super().save()
 
@@ -325,6 +529,8 @@ class _StoryBuilder:
             story += self._plan(self.data.plan)
         if self.data.checklist is not None:
             story += self._checklist(self.data.checklist)
+        if self.data.spec is not None:
+            story += self._spec(self.data.spec)
         return keep_headings_with_blocks(story)
 
     def _title_block(self) -> list[Flowable]:
@@ -335,25 +541,30 @@ class _StoryBuilder:
         else:
             out.append(Spacer(1, 8))
         blank = LABELS["blank"]
-        date = h.date or blank
-        if h.fiscal_year:
-            date = f"{date}（{h.fiscal_year}）"
         author = f"{h.author}（{h.role}）" if h.author else f"{blank}（{h.role}）"
+        # 対象年度 first: the year the plan is for is what a reader (finance, a contractor) looks
+        # for; the organisation gets a row of its own, as its name can be long.
         rows = [
+            [self.para(LABELS["target_year"], "CellHead"),
+             self.para(h.target_year_text or blank, "CellStrong"),
+             self.para(LABELS["date"], "CellHead"), self.para(h.date or blank, "Cell")],
             [self.para(LABELS["organisation"], "CellHead"), self.para(h.organisation or blank, "Cell"),
-             self.para(LABELS["date"], "CellHead"), self.para(date, "Cell")],
-            [self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
-             self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")],
+             "", ""],
         ]
+        if self.data.layout != "spec":  # the specification names no person (see report.data)
+            rows.append([self.para(LABELS["author"], "CellHead"), self.para(author, "Cell"),
+                         self.para(LABELS["meeting"], "CellHead"), self.para(h.meeting, "Cell")])
         width = PAGE_WIDTH - 2 * MARGIN
         # A long organisation or author name splits across pages rather than overflowing one.
         table = Table(rows, colWidths=[22 * mm, width / 2 - 22 * mm, 26 * mm, width / 2 - 26 * mm],
                       splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("SPAN", (1, 1), (3, 1)),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (0, -1), BAND),
-            ("BACKGROUND", (2, 0), (2, -1), BAND),
+            ("BACKGROUND", (2, 0), (2, 0), BAND),
+            *((("BACKGROUND", (2, 2), (2, 2), BAND),) if len(rows) > 2 else ()),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # a row split across pages keeps its label on the first
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -363,7 +574,7 @@ class _StoryBuilder:
 
     def heading(self, value: str) -> list[Flowable]:
         # Keep a heading with at least a few lines of what follows it.
-        return [CondPageBreak(40 * mm), self.para(value, "Heading")]
+        return [CondPageBreak(30 * mm), self.para(value, "Heading")]
 
     def _item(self, item: ReportItem, mark_sep: str = "") -> list[Flowable]:
         mark = f"{item.mark}{mark_sep}" if item.mark else ""
@@ -416,17 +627,14 @@ class _StoryBuilder:
         out.append(self._prep_table(plan))
 
         out += self.heading(plan.clauses_heading)
-        out.append(self.para(plan.clauses_intro, "Body"))
+        out.append(self.keep(self.para(plan.clauses_intro, "Body")))  # with the first clause
         for number, clause in enumerate(plan.clauses, start=1):
-            lines = clause.text.replace("\r\n", "\n").split("\n")
-            first = self.para(lines[0], "Clause", f"{_full_width(number)}．")
-            rest = [self.para(line, "Clause", "") for line in lines[1:] if line.strip()]
-            for p in rest:
-                p.style = ParagraphStyle("ClauseMore", parent=self.styles["Clause"], firstLineIndent=0)
-            out += [first, *rest, self.para(f"（{clause.label}）", "Detail")]
+            out += self._clause(number, clause.text, f"（{clause.label}）")
+        out.append(self.para(plan.clauses_note, "SmallPrint"))
 
-        out += self.heading(plan.notes_heading)
-        out += self.lines(plan.notes, "Body") if plan.notes.strip() else [self._none()]
+        if plan.notes.strip():  # an empty memo prints nothing (it could take a page of its own)
+            out += self.heading(plan.notes_heading)
+            out += self.lines(plan.notes, "Body")
 
         if plan.comparison is not None:
             out += self._comparison(plan.comparison)
@@ -443,14 +651,65 @@ class _StoryBuilder:
                     out += self._link(link)
         return out
 
+    def _clause(self, number: int, text: str, source: str) -> list[Flowable]:
+        """A numbered clause (１．…), its further lines indented alike, then where it comes from."""
+        lines = text.replace("\r\n", "\n").split("\n")
+        first = self.para(lines[0], "Clause", f"{_full_width(number)}．")
+        rest = [self.para(line, "ClauseMore") for line in lines[1:] if line.strip()]
+        # a clause and the line saying where it comes from are read as one: never apart
+        return [KeepTogether([first, *rest, self.para(source, "Detail")])]
+
+    def _spec(self, spec: SpecBody) -> list[Flowable]:
+        """The clauses as the body (the title names them), then what they rest on."""
+        out: list[Flowable] = [Spacer(1, 6), self.keep(self.para(spec.clauses_intro, "Body"))]
+        for number, clause in enumerate(spec.clauses, start=1):
+            out += self._clause(number, clause.text, self._spec_source(clause))
+        out.append(self.para(spec.model_wording, "SmallPrint"))
+
+        out += self.heading(spec.basis_heading)
+        out.append(self.para(spec.basis_intro, "Body"))
+        out.append(self.para(LABELS["spec_goals"], "Subheading"))
+        for goal in spec.goals:
+            out += self._item(goal)
+        if not spec.goals:
+            out.append(self._none())
+        out.append(self.para(LABELS["spec_methods"], "Subheading"))
+        for group in spec.methods:
+            out.append(self.para(group.heading, "Item"))
+            for item in group.items:
+                out.append(self.para(f"■ {item.label}", "ItemMore"))
+        if not spec.methods:
+            out.append(self._none())
+
+        if spec.preparation:
+            out += self.heading(spec.preparation_heading)
+            previous = None
+            for row in spec.preparation:
+                if row.group != previous:
+                    out.append(self.para(row.group, "Subheading"))
+                    previous = row.group
+                block = [self.para(f"■ {row.label}", "Item")]
+                if row.condition:
+                    block.insert(0, self.para(f"――{row.condition}", "Condition"))
+                for label, value in row.fields:
+                    block.append(self.para(f"{label}：", "Detail"))
+                    block += self.lines(value, "Note")
+                out.append(KeepTogether(block))
+        return out
+
+    def _spec_source(self, clause: SpecClause) -> str:
+        parts = [clause.source]
+        if clause.goals:
+            parts.append(f"{LABELS['spec_goals_of']}：{'、'.join(clause.goals)}")
+        return f"（{'　'.join(parts)}）"
+
     def _review(self, review: ReviewEntry) -> list[Flowable]:
+        """A review's heading and who took part, kept with the start of its tables, which may
+        split between rows (and inside a long row) where the page ends."""
         width = PAGE_WIDTH - 2 * MARGIN
-        # One review travels as one block: its heading, its table of methods and its details.
-        # Split at a page end, a one-line row left only its bottom edge on the next page.
-        # KeepTogether still splits a review longer than a page (and splitInRow a long note).
-        block: list[Flowable] = [self.para(review.heading, "Subheading")]
+        out: list[Flowable] = [self.para(review.heading, "Subheading")]
         if review.participants:
-            block.append(self.para(f"{LABELS['participants']}：{review.participants}", "Item"))
+            out.append(self.keep(self.para(f"{LABELS['participants']}：{review.participants}", "Item")))
         if review.methods:
             rows: list[list] = [[self.para(LABELS["review_methods"], "CellHead"),
                                  self.para(LABELS["status"], "CellHead"),
@@ -459,31 +718,38 @@ class _StoryBuilder:
                 style = "CellHead" if method.status == "done" else "Cell"
                 rows.append([self.para(method.label, "Cell"), self.para(method.status_label, style),
                              self.lines(method.note, "Cell") if method.note.strip() else ""])
-            table = Table(rows, colWidths=[62 * mm, 20 * mm, width - 82 * mm], repeatRows=1,
-                          splitByRow=1, splitInRow=1, hAlign="LEFT")
+            table = BodyTable(rows, colWidths=[62 * mm, 20 * mm, width - 82 * mm], repeatRows=1,
+                              splitByRow=1, splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=3)
             table.setStyle(self._grid_style())
-            block += [Spacer(1, 3), table]
+            out.append(table)
         details = [(LABELS["effect"], review.effect), *review.figures,
                    (LABELS["next_steps"], review.next_steps)]
         rows = [[self.para(label, "CellHead"), self.lines(value, "Cell")]
                 for label, value in details if value.strip()]
         if rows:
-            table = Table(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1, splitInRow=1,
-                          hAlign="LEFT")
+            table = BodyTable(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
+                              splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
             style = self._grid_style(header=False)
             style.add("BACKGROUND", (0, 0), (0, -1), BAND)
             table.setStyle(style)
-            block += [Spacer(1, 4), table]
-        return [KeepTogether(block), Spacer(1, 6)]
+            out.append(table)
+        return [*out, Spacer(1, 6)]
+
+    @staticmethod
+    def keep(flowable: Flowable) -> Flowable:
+        """Mark a flowable to stay with what follows it (as a heading does)."""
+        flowable.keepWithNext = 1
+        return flowable
 
     def _comparison(self, body: ComparisonBody) -> list[Flowable]:
         """Per checkpoint a table: the item with the notes, then 管理者 / 相談員 / 合意 as ○ or －."""
         width = PAGE_WIDTH - 2 * MARGIN
         blank = LABELS["blank"]
+        # The heading, the intro and the names go with the first table's first rows.
         out = self.heading(body.heading)
-        out.append(self.para(body.intro, "Body"))
-        out.append(self.para(f"{LABELS['manager']}：{body.manager_name or blank}　／　"
-                             f"{LABELS['counselor']}：{body.counselor_name or blank}", "Item"))
+        out.append(self.keep(self.para(body.intro, "Body")))
+        out.append(self.keep(self.para(f"{LABELS['manager']}：{body.manager_name or blank}　／　"
+                                       f"{LABELS['counselor']}：{body.counselor_name or blank}", "Item")))
 
         def mark(chosen: bool) -> Paragraph:
             return self.para(LABELS["chosen"] if chosen else LABELS["not_chosen"], "CellMark")
@@ -498,8 +764,10 @@ class _StoryBuilder:
                                  self.para(LABELS["counselor"], "CellHeadCentre"),
                                  self.para(LABELS["agreed"], "CellHeadCentre")]]
             for item in checkpoint.items:
+                agreement = (f"{LABELS['differs_mark']}{item.agreement_label}" if item.differs
+                             else item.agreement_label)
                 cell: list[Flowable] = [self.para(f"{item.mark}{item.label}", "Cell"),
-                                        self.para(item.agreement_label, "CellDetail")]
+                                        self.para(agreement, "CellDetail")]
                 if item.manager_note.strip():
                     cell.append(self.para(f"{LABELS['manager_note']}：", "CellDetail"))
                     cell += self.lines(item.manager_note, "Cell")
@@ -509,14 +777,15 @@ class _StoryBuilder:
                     cell.append(self.para(f"{LABELS['counselor_note']}：", "CellDetail"))
                     cell += self.lines(item.counselor_note, "Cell")
                 rows.append([cell, mark(item.manager), mark(item.counselor), mark(item.agreed)])
-            table = Table(rows, colWidths=[width - 54 * mm, 18 * mm, 18 * mm, 18 * mm], repeatRows=1,
-                          splitByRow=1, splitInRow=1, hAlign="LEFT")
+            table = BodyTable(rows, colWidths=[width - 54 * mm, 18 * mm, 18 * mm, 18 * mm],
+                              repeatRows=1, splitByRow=1, splitInRow=ROW_SPLIT_MIN, hAlign="LEFT")
             style = self._grid_style()
             for index, item in enumerate(checkpoint.items, start=1):
-                if item.differs:  # what the two people need to talk about stands out
+                if item.differs:  # what the two people need to talk about stands out, also in grey
                     style.add("BACKGROUND", (0, index), (-1, index), DIFFER)
+                    style.add("LINEBEFORE", (0, index), (0, index), DIFFER_RULE, INK)
             table.setStyle(style)
-            out += [KeepTogether([title, table]), Spacer(1, 4)]
+            out += [title, table, Spacer(1, 4)]
         return out
 
     def _grid_style(self, header: bool = True) -> TableStyle:
@@ -545,6 +814,7 @@ class _StoryBuilder:
         head = [self.para(LABELS["prep_group"], "CellHead"), "",
                 self.para(LABELS["prep_item"], "CellHead"), self.para(LABELS["prep_fields"], "CellHead")]
         rows: list[list] = [head]
+        continued: dict[int, Flowable] = {}
         previous = None
         for row in plan.preparation:
             group = self.para(row.group, "Cell") if row.group != previous else ""
@@ -555,10 +825,14 @@ class _StoryBuilder:
             for field_label, value in row.fields:
                 fields.append(self.para(field_label, "CellDetail"))
                 fields += self.lines(value, "Cell")
-            rows.append([group, CheckBox(row.checked, top_pad=2), label, fields or ""])
+            box = CheckBox(row.checked, top_pad=2)
+            rows.append([group, box, label, fields or ""])
+            if not group:  # a group that goes on at the top of a page is named there again
+                continued[id(box)] = self.para(row.group, "CellDetail")
             previous = row.group
-        table = Table(rows, colWidths=[20 * mm, 7 * mm, 62 * mm, width - 89 * mm], repeatRows=1,
-                      splitByRow=1, splitInRow=1)
+        table = BodyTable(rows, colWidths=[20 * mm, 7 * mm, 62 * mm, width - 89 * mm], repeatRows=1,
+                          splitByRow=1, splitInRow=ROW_SPLIT_MIN)
+        table.continued_labels = continued
         # The group column is ruled only where a group ends, so each group reads as one cell
         # without a SPAN (spanned rows split badly across pages).
         group_ends = [i for i in range(1, len(rows))
@@ -591,6 +865,11 @@ class _StoryBuilder:
                     block.append(self.para(group.condition, "Condition"))
                 block.append(self._box_grid(group))
                 out.append(KeepTogether(block))
+            if section.off_paper:
+                note = [self.para(body.off_paper_note, "Condition")]
+                note += [self.para(f"■ {item.mark}{item.label}", "ItemMore") for item in section.off_paper]
+                out.append(KeepTogether(note))
+        out.append(self.para(body.additions_note, "SmallPrint"))
         return out
 
     def _box_grid(self, group: ChecklistGroup) -> Table:

@@ -49,8 +49,10 @@ def write_summary_csv(aggregation: Aggregation, path: Path | str) -> Path:
 
 
 def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
-                       today: date | None = None) -> Path:
-    """Write the summary PDF (title, figures, one bar chart per checkpoint, skipped files).
+                       today: date | None = None, office: str = "") -> Path:
+    """Write the summary PDF (title, 対象年度, figures, one bar chart per checkpoint, skipped files).
+
+    ``office`` is the office that aggregated: printed under the title and the PDF's Author.
 
     Characters the bundled font cannot draw (in a file name or a prefecture's own ID) print as 〓
     rather than stopping the summary. Raises ReportSaveError when the file cannot be written.
@@ -60,6 +62,6 @@ def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Gui
     path = Path(path)
     with layout_errors_as_report_errors("集計のPDF"):
         content = summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                 today=today or date.today())
+                                                 today=today or date.today(), office=office)
     write_atomic(path, content)
     return path

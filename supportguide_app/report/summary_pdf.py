@@ -63,17 +63,25 @@ MAX_LABEL_SHARE = 0.45  # of the width: a longer label (a prefecture's own long 
 LABELS = {
     "files": "集計した計画ファイル", "min_group": "最小の集計単位", "skipped": "集計しなかったファイル",
     "output_date": "出力日", "file": "ファイル", "reason": "理由", "count_unit": "件",
+    "period": "対象年度", "office": "集計した機関", "blank": "未記入",
+    "without_year": "対象年度のない計画", "unknown_group": "このガイドにない項目",
 }
 
 
-def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -> bytes:
-    """The summary as PDF bytes."""
+def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date,
+                       office: str = "") -> bytes:
+    """The summary as PDF bytes; ``office`` is who aggregated (the PDF's Author)."""
     register_fonts()
-    builder = _SummaryBuilder(aggregation, guide, today)
+    office = office.strip()
+    builder = _SummaryBuilder(aggregation, guide, today, office)
     buffer = io.BytesIO()
+    period = aggregation.period_label()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=SUMMARY_TITLE, subject=f"{guide.info['title']}に基づく計画の集計",
+        bottomMargin=MARGIN, title="　".join(p for p in (SUMMARY_TITLE, period, office) if p),
+        # A real author: the office that aggregated, else the application that did.
+        author=builder.plain(office) if office else APP_NAME,
+        subject=f"{guide.info['title']}に基づく計画の集計",
         creator=f"{APP_NAME} {__version__}", lang="ja-JP", displayDocTitle=True, initialFontName=FONT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -84,10 +92,11 @@ def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -
 
 
 class _SummaryBuilder:
-    def __init__(self, aggregation: Aggregation, guide: Guide, today: date) -> None:
+    def __init__(self, aggregation: Aggregation, guide: Guide, today: date, office: str = "") -> None:
         self.agg = aggregation
         self.guide = guide
         self.today = today
+        self.office = office
         self.styles = stylesheet()
         self.width = PAGE_WIDTH - 2 * MARGIN
         covered = font_coverage()
@@ -97,6 +106,7 @@ class _SummaryBuilder:
 
     def _texts(self) -> list[str]:
         texts = [s.path.name for s in self.agg.skipped] + [s.reason for s in self.agg.skipped]
+        texts.append(self.office)
         texts += [row.title for rows in self.agg.rows.values() for row in rows]
         return texts
 
@@ -108,7 +118,8 @@ class _SummaryBuilder:
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         draw_page_frame(canvas, doc, f"{LABELS['output_date']} {to_wareki(self.today)}"
-                                     f"　「{self.guide.info['title']}」", SUMMARY_TITLE)
+                                     f"　「{self.guide.info['title']}」",
+                        self.plain("　".join(p for p in (SUMMARY_TITLE, self.office) if p)))
 
     # -- story -------------------------------------------------------------------------------
     def story(self) -> list[Flowable]:
@@ -116,7 +127,12 @@ class _SummaryBuilder:
         out: list[Flowable] = [self.para(SUMMARY_TITLE, "Title"), Spacer(1, 8)]
         hidden_note = (f"（1～{agg.min_group - 1}件の項目は「{agg.hidden_label()}」と表示し、"
                        "件数を示しません）" if agg.min_group > 1 else "")
+        period = agg.period_label() or LABELS["blank"]
+        if agg.without_year and agg.fiscal_years:
+            period += f"（{LABELS['without_year']} {agg.without_year}{LABELS['count_unit']}）"
         rows = [
+            [self.para(LABELS["period"], "CellHead"), self.para(period, "CellStrong")],
+            [self.para(LABELS["office"], "CellHead"), self.para(self.office or LABELS["blank"], "Cell")],
             [self.para(LABELS["files"], "CellHead"), self.para(f"{agg.total}{LABELS['count_unit']}", "Cell")],
             [self.para(LABELS["skipped"], "CellHead"),
              self.para(f"{len(agg.skipped)}{LABELS['count_unit']}", "Cell")],
@@ -147,8 +163,17 @@ class _SummaryBuilder:
             for checkpoint, count_rows in agg.rows.items():
                 cp = checkpoints[checkpoint]
                 out += self.heading(f"{cp.number} {cp.short}")
-                for start in range(0, len(count_rows), BARS_PER_CHART):
-                    out.append(self.chart(count_rows[start:start + BARS_PER_CHART]))
+                if checkpoint != "methods":
+                    out += self.charts(count_rows)
+                    continue
+                # methods under their groups, as the checklist lists them: ア）…, イ）…
+                groups: dict[str, list[CountRow]] = {}
+                for row in count_rows:
+                    groups.setdefault(row.group or LABELS["unknown_group"], []).append(row)
+                # one label width for all the groups, so that their bars start in one line
+                width = self._label_width(count_rows)
+                for group, group_rows in groups.items():
+                    out += [self.para(group, "Subheading"), *self.charts(tuple(group_rows), width)]
 
         if agg.skipped:
             out += self.heading(LABELS["skipped"])
@@ -172,12 +197,22 @@ class _SummaryBuilder:
     def heading(self, value: str) -> list[Flowable]:
         return [CondPageBreak(40 * mm), self.para(value, "Heading")]
 
-    def chart(self, rows: tuple[CountRow, ...]) -> Flowable:
+    def _label(self, row: CountRow) -> str:
+        return fit_line(self.plain(row.title), self.width * MAX_LABEL_SHARE, LABEL_SIZE)
+
+    def _label_width(self, rows: tuple[CountRow, ...]) -> float:
+        return max((stringWidth(self._label(row), FONT, LABEL_SIZE) for row in rows), default=0) + 8
+
+    def charts(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> list[Flowable]:
+        """The rows' bars, in charts of at most BARS_PER_CHART bars."""
+        return [self.chart(rows[start:start + BARS_PER_CHART], label_width)
+                for start in range(0, len(rows), BARS_PER_CHART)]
+
+    def chart(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> Flowable:
         """One horizontal bar per item, the first item on top, a value label right of each bar."""
+        label_width = label_width or self._label_width(rows)
         rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
-        room = self.width * MAX_LABEL_SHARE
-        labels = [fit_line(self.plain(row.title), room, LABEL_SIZE) for row in rows]
-        label_width = max((stringWidth(t, FONT, LABEL_SIZE) for t in labels), default=0) + 8
+        labels = [self._label(row) for row in rows]
         height = BAR_ROW * len(rows) + 24
         drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
         bc = HorizontalBarChart()

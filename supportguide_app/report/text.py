@@ -8,8 +8,17 @@ from __future__ import annotations
 import re
 
 from supportguide_app.guide import Guide
+from supportguide_app.plan.dates import fiscal_year_name
 from supportguide_app.plan.session import Session
-from supportguide_app.report.data import LABELS, ComparisonBody, ReportItem, build_report_data
+from supportguide_app.report.data import (
+    LABELS,
+    ChecklistBody,
+    ComparisonBody,
+    ReportData,
+    ReportItem,
+    SpecBody,
+    build_report_data,
+)
 
 INDENT = "　"
 PDF_NAME_PREFIX = "支援者支援計画"
@@ -28,25 +37,121 @@ def _item_lines(item: ReportItem, mark_sep: str = "") -> list[str]:
     return [f"{INDENT}・{mark}{item.label}", *_note_lines(item.note)]
 
 
+def report_as_text(session: Session, guide: Guide, layout: str = "plan") -> str:
+    """One layout ("plan", "checklist" or "spec") as plain text, in the order of its PDF.
+
+    The text holds what the PDF of the same layout holds, and no more: the spec text carries no
+    note, name, comparison or review, as its PDF does not.
+    """
+    data = build_report_data(session, guide, layout=layout)
+    out = _header_lines(data)
+    if data.checklist is not None:
+        out += _checklist_lines(data.checklist)
+    elif data.spec is not None:
+        out += _spec_lines(data.spec)
+    else:
+        out += _plan_lines(data)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def plan_as_text(session: Session, guide: Guide) -> str:
     """The plan layout's content as plain text, in the same order as the PDF."""
-    data = build_report_data(session, guide, layout="plan")
-    h, plan = data.header, data.plan
-    assert plan is not None
-    blank = LABELS["blank"]
-    date_text = h.date or blank
-    if h.fiscal_year:
-        date_text += f"（{h.fiscal_year}）"
-    out = [f"{h.title}　{h.subtitle}".rstrip("　"),
-           f"{LABELS['organisation']}：{h.organisation or blank}",
-           f"{LABELS['author']}：{h.author or blank}（{h.role}）",
-           f"{LABELS['date']}：{date_text}",
-           f"{LABELS['meeting']}：{h.meeting}", ""]
+    return report_as_text(session, guide, "plan")
 
-    def section(heading: str, body: list[str]) -> None:
-        out.append(f"■{heading}")
-        out.extend(body or [f"{INDENT}{LABELS['none']}"])
-        out.append("")
+
+def _header_lines(data: ReportData) -> list[str]:
+    h = data.header
+    blank = LABELS["blank"]
+    out = [f"{h.title}　{h.subtitle}".rstrip("　"),
+           f"{LABELS['target_year']}：{h.target_year_text or blank}",
+           f"{LABELS['organisation']}：{h.organisation or blank}"]
+    if data.layout != "spec":  # the specification names no person
+        out.append(f"{LABELS['author']}：{h.author or blank}（{h.role}）")
+    out.append(f"{LABELS['date']}：{h.date or blank}")
+    if data.layout != "spec":
+        out.append(f"{LABELS['meeting']}：{h.meeting}")
+    return [*out, ""]
+
+
+class _Sections(list):
+    """Lines of text, with ■-headed sections that print （選んだ項目はありません） when empty."""
+
+    def section(self, heading: str, body: list[str]) -> None:
+        self.append(f"■{heading}")
+        self.extend(body or [f"{INDENT}{LABELS['none']}"])
+        self.append("")
+
+
+def _clause_lines(number: int, text: str, source: str) -> list[str]:
+    first, *rest = text.replace("\r\n", "\n").strip("\n").split("\n")
+    return [f"{_full_width(number)}．{first}", *(f"{INDENT}{line}" for line in rest if line.strip()),
+            f"{INDENT}{source}"]
+
+
+def _spec_lines(spec: SpecBody) -> list[str]:
+    out = _Sections()
+    body = [spec.clauses_intro]
+    for number, clause in enumerate(spec.clauses, start=1):
+        source = clause.source + (f"　{LABELS['spec_goals_of']}：{'、'.join(clause.goals)}"
+                                  if clause.goals else "")
+        body += _clause_lines(number, clause.text, f"（{source}）")
+    body.append(spec.model_wording)
+    out.section(spec.clauses_heading, body)
+    body = [spec.basis_intro, LABELS["spec_goals"]]
+    body += [f"{INDENT}・{g.mark}{g.label}" for g in spec.goals] or [f"{INDENT}{LABELS['none']}"]
+    body.append(LABELS["spec_methods"])
+    for group in spec.methods:
+        body.append(f"{INDENT}{group.heading}")
+        body += [f"{INDENT * 2}・{item.label}" for item in group.items]
+    if not spec.methods:
+        body.append(f"{INDENT}{LABELS['none']}")
+    out.section(spec.basis_heading, body)
+    if spec.preparation:
+        body = []
+        for row in spec.preparation:
+            body.append(f"{INDENT}（{row.group}）{row.label}")
+            body += _field_lines(row.fields)
+        out.section(spec.preparation_heading, body)
+    return out
+
+
+def _checklist_lines(body: ChecklistBody) -> list[str]:
+    out = _Sections()
+    out += [body.intro, ""]
+    for section in body.sections:
+        lines: list[str] = []
+        for group in section.groups:
+            if group.heading:
+                lines.append(group.heading)
+            if group.condition:
+                lines.append(f"{INDENT}{group.condition}")
+            for box in group.boxes:
+                lines.append(f"{INDENT}{'☑' if box.checked else '☐'}{box.mark}{box.label}")
+                lines += _note_lines(box.detail, 2)
+        if section.off_paper:
+            lines.append(body.off_paper_note)
+            lines += [f"{INDENT}・{item.mark}{item.label}" for item in section.off_paper]
+        out.section(section.heading, lines)
+    out.append(body.additions_note)
+    return out
+
+
+def _field_lines(fields: tuple[tuple[str, str], ...]) -> list[str]:
+    lines = []
+    for label, value in fields:
+        if "\n" in value.strip():
+            lines.append(f"{INDENT * 2}{label}：")
+            lines += _note_lines(value, 3)
+        else:
+            lines.append(f"{INDENT * 2}{label}：{value.strip()}")
+    return lines
+
+
+def _plan_lines(data: ReportData) -> list[str]:
+    plan = data.plan
+    assert plan is not None
+    out = _Sections()
+    section = out.section
 
     body: list[str] = []
     for group in plan.difficulties:
@@ -79,20 +184,17 @@ def plan_as_text(session: Session, guide: Guide) -> str:
     for row in plan.preparation:
         mark = "☑" if row.checked else "☐"
         body.append(f"{INDENT}{mark}（{row.group}）{row.label}")
-        for label, value in row.fields:
-            if "\n" in value.strip():
-                body.append(f"{INDENT * 2}{label}：")
-                body += _note_lines(value, 3)
-            else:
-                body.append(f"{INDENT * 2}{label}：{value.strip()}")
+        body += _field_lines(row.fields)
     section(plan.preparation_heading, body)
 
     body = [plan.clauses_intro]
     for number, clause in enumerate(plan.clauses, start=1):
-        body.append(f"{_full_width(number)}．{clause.text}")
+        body += _clause_lines(number, clause.text, f"（{clause.label}）")
+    body.append(plan.clauses_note)
     section(plan.clauses_heading, body)
 
-    section(plan.notes_heading, _note_lines(plan.notes, 1))
+    if plan.notes.strip():  # an empty memo prints nothing, as in the PDF
+        section(plan.notes_heading, _note_lines(plan.notes, 1))
 
     if plan.comparison is not None:
         section(plan.comparison.heading, _comparison_lines(plan.comparison))
@@ -127,7 +229,7 @@ def plan_as_text(session: Session, guide: Guide) -> str:
             title = link.title or link.file or link.id or LABELS["blank"]
             body.append(f"{INDENT}・{title}" + (f"（{where}）" if where else ""))
         section(plan.lineage_heading, body)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _comparison_lines(body: ComparisonBody) -> list[str]:
@@ -168,10 +270,18 @@ def _safe(part: str) -> str:
     return part.rstrip(" .")
 
 
-def default_pdf_name(session: Session) -> str:
-    """``支援者支援計画_<組織>_<日付>.pdf``, with characters Windows forbids replaced by ``_``.
+# What a layout adds to the proposed file name (the plan layout adds nothing).
+LAYOUT_NAME_SUFFIXES = {"plan": "", "checklist": "_チェックリスト", "spec": "_仕様書添付用"}
 
-    The date is the session's ISO date (it sorts); an empty organisation or date is left out.
+
+def default_pdf_name(session: Session, layout: str = "plan") -> str:
+    """``支援者支援計画_<対象年度>_<組織>_<日付><layout suffix>.pdf``, characters Windows forbids
+    replaced by ``_``.
+
+    The 対象年度 is written in 和暦 (令和９年度), as offices name their files; the date is the
+    session's ISO date (it sorts). An empty part is left out.
     """
-    parts = [PDF_NAME_PREFIX, _safe(session.organisation), _safe(session.date)]
-    return "_".join(p for p in parts if p) + ".pdf"
+    year = session.target_fiscal_year()
+    parts = [PDF_NAME_PREFIX, fiscal_year_name(year) if year is not None else "",
+             _safe(session.organisation), _safe(session.date)]
+    return "_".join(p for p in parts if p) + LAYOUT_NAME_SUFFIXES.get(layout, "") + ".pdf"

@@ -74,6 +74,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             "role": session.role,
             "date": session.date,
             "meeting": session.meeting,
+            "fiscal_year": session.fiscal_year,
             "created": session.created,
             "modified": session.modified,
         },
@@ -126,6 +127,7 @@ def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide
         role=meta.get("role", defaults["role"].default),
         date=meta.get("date", ""),
         meeting=meta.get("meeting", defaults["meeting"].default),
+        fiscal_year=meta.get("fiscal_year"),
         selections={
             checkpoint: {
                 item_id: Choice(selected=c["selected"], note=c.get("note", ""))
@@ -229,7 +231,10 @@ def unknown_id_warnings(session: Session, guide: Guide) -> list[str]:
         field_ids = {f.id for f in item.fields}
         unknown["preparation"] += [f"{item_id}.{f}" for f in answer.fields if f not in field_ids]
     known_methods = set(guide.item_ids("methods"))
-    unknown["clauses"] = [i for i in session.clauses if i not in known_methods]
+    # A clause is keyed by a method or by one of the guide's common points (the clause editor
+    # stores ``budget`` and ``evaluation``): a file this application wrote never warns of itself.
+    known_clauses = known_methods | {point.id for point in guide.common_points}
+    unknown["clauses"] = [i for i in session.clauses if i not in known_clauses]
     unknown["reviews"] = list(dict.fromkeys(
         i for review in session.reviews for i in review.methods if i not in known_methods))
     unknown["views"] = list(dict.fromkeys(

@@ -30,7 +30,7 @@ from supportguide_app.plan.aggregate import (
     Tally,
     aggregate_sessions,
 )
-from supportguide_app.plan.session import CHECKPOINTS, Session
+from supportguide_app.plan.session import CHECKPOINTS, Session, target_fiscal_year
 from supportguide_app.storage import migrations
 from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
@@ -193,6 +193,8 @@ def aggregate_folder(paths: Iterable[Path | str], *, min_group: int = DEFAULT_MI
         for path in files:  # (done, total) for a progress report: (index + 1, len(files))
             doc = reader.read(path)
             if doc is not None:
-                tally.add(path, selected_in_document(doc))
+                meta = doc.get("meta", {})
+                tally.add(path, selected_in_document(doc),
+                          target_fiscal_year(meta.get("fiscal_year"), meta.get("date", "")))
             del doc
     return aggregate_sessions((), guide, min_group=min_group, skipped=skipped, tally=tally)

@@ -3,7 +3,8 @@
 A document of version N is brought to :data:`FORMAT_VERSION` by applying the registered step for
 N, then N+1, and so on; each step takes a document of its version and returns one of the next.
 Version 2 added the plan's ``id``, its ``reviews`` (点検の記録) and ``lineage`` (前の計画);
-version 3 the ``views`` of a 1on1 (管理者と相談員の見方) with the counselor's consent to export notes.
+version 3 the ``views`` of a 1on1 (管理者と相談員の見方) with the counselor's consent to export notes;
+version 4 the plan's 対象年度 (``meta.fiscal_year``).
 
 When to bump the version (see ``docs/session-format.md``): whenever an older application could
 misread a new file or lose part of it on saving. New *top-level* keys do not need a bump (older
@@ -22,7 +23,7 @@ from typing import Any
 from supportguide_app.storage.errors import InvalidSessionError, NewerVersionError, NotSessionFileError
 
 FORMAT_NAME = "supportguide-session"
-FORMAT_VERSION = 3  # the version this application writes
+FORMAT_VERSION = 4  # the version this application writes
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -134,4 +135,24 @@ def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
         if key in doc:
             doc[f"x_v2_{key}"] = doc.pop(key)
     doc["views"] = empty_views()
+    return doc
+
+
+@register_upgrade(3)
+def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4: add ``meta.fiscal_year`` (対象年度) as null; everything else unchanged.
+
+    Null means "the 年度 follows the entry date" (``Session.target_fiscal_year``), as in a new
+    plan until the person chooses a year: a version-3 file had no 対象年度, only the 年度 of its
+    entry date, so nothing is guessed for it. ``meta`` is created when missing; a ``meta`` that is
+    not an object is left for the validator to report. A version-3 file cannot hold
+    ``meta.fiscal_year`` (version 3 refuses unknown keys in ``meta``); if one does, it is left
+    as it is and validated as version 4, not overwritten.
+
+    Why a bump: the key is inside ``meta``, which a version-3 application refuses to read with an
+    unknown key in it, rather than load the plan and lose its 対象年度 on saving.
+    """
+    meta = doc.setdefault("meta", {})
+    if isinstance(meta, dict):
+        meta.setdefault("fiscal_year", None)
     return doc

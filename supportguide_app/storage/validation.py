@@ -1,6 +1,6 @@
-"""A hand-written validator of the current (v3) session document.
+"""A hand-written validator of the current (v4) session document.
 
-``resources/schema/session-v3.schema.json`` describes the same rules for other tools; jsonschema
+``resources/schema/session-v4.schema.json`` describes the same rules for other tools; jsonschema
 is only a test dependency (a test checks that both agree on the fixtures and on written files).
 Every failure names the key path, e.g. ``difficulties.D03.note``, so that a person who edited the
 file by hand can find the place.
@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from supportguide_app.plan.dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
 from supportguide_app.plan.session import (
     CHECKPOINTS,
     CONSENT_ROLES,
@@ -23,6 +24,7 @@ from supportguide_app.plan.session import (
 from supportguide_app.storage.errors import InvalidSessionError
 
 META_TEXT_KEYS = ("title", "organisation", "author", "role", "date", "meeting", "created", "modified")
+META_KEYS = (*META_TEXT_KEYS, "fiscal_year")
 KNOWN_TOP_LEVEL = ("format", "version", "app_version", "id", "meta", *CHECKPOINTS, "examples",
                    "preparation", "clauses", "notes", "reviews", "lineage", "views")
 REVIEW_KEYS = ("id", "date", "participants", "methods", "effect", "attendance", "questionnaire",
@@ -87,7 +89,7 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
 
     meta = data.get("meta", {})
     v.expect(meta, dict, "meta")
-    v.only_keys(meta, META_TEXT_KEYS, "meta")
+    v.only_keys(meta, META_KEYS, "meta")
     for name in META_TEXT_KEYS:
         if name in meta:
             v.expect(meta[name], str, f"meta.{name}")
@@ -97,6 +99,12 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         raise v.fail("meta.meeting", f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
     if "date" in meta:
         v.iso_date(meta["date"], "meta.date")
+    if meta.get("fiscal_year") is not None:
+        v.expect(meta["fiscal_year"], int, "meta.fiscal_year")
+        if not EARLIEST_FISCAL_YEAR <= meta["fiscal_year"] <= LATEST_FISCAL_YEAR:
+            raise v.fail("meta.fiscal_year",
+                         f"対象年度は {EARLIEST_FISCAL_YEAR} から {LATEST_FISCAL_YEAR} までの"
+                         "西暦の年（年度の始まる年）で書きます（null は記入日から決めます）")
 
     for checkpoint in CHECKPOINTS:
         _validate_choices(v, data.get(checkpoint, {}), checkpoint)

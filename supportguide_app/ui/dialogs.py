@@ -32,12 +32,16 @@ from PySide6.QtWidgets import (
 FILE_FILTER = "支援者サポート計画ファイル (*.json);;すべてのファイル (*)"
 PDF_FILTER = "PDFファイル (*.pdf)"
 CSV_FILTER = "CSVファイル（Excelで開けます） (*.csv)"
-# The two PDF layouts (keys of report.data.LAYOUTS) with what the person sees when choosing.
+# The three layouts (keys of report.data.LAYOUTS) with what the person sees when choosing; what
+# each leaves out is report.data.LAYOUT_OMITS, shown below (the command line's help says the same).
 PDF_LAYOUTS = {
     "plan": ("取組計画",
              "選んだ困難さ・目標・手法とメモ、取組の準備、委託仕様書に盛り込む事項をまとめた計画書です。"),
     "checklist": ("チェックリスト全体",
                   "ガイドのチェックリストの全項目を、選んだものに印を付けて印刷します。話し合いの記録に。"),
+    "spec": ("仕様書添付用",
+             "委託仕様書に盛り込む事項と、そのもとにした目標・手法、受託者に関わる準備の事項です。"
+             "受託者に渡す資料に。"),
 }
 
 
@@ -183,8 +187,13 @@ class Dialogs:
 
     # -- PDF export ----------------------------------------------------------------------------------
     def ask_pdf_layout(self, parent: QWidget, current: str) -> str | None:
-        """Which layout to export ("plan" or "checklist"), or None when cancelled."""
+        """Which layout to export ("plan", "checklist" or "spec"), or None when cancelled."""
         dialog = PdfLayoutDialog(current, parent)
+        return dialog.layout_key() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_text_layout(self, parent: QWidget, current: str) -> str | None:
+        """The same choice for 「テキストとしてコピー」: the text has the same three shapes."""
+        dialog = PdfLayoutDialog(current, parent, title="テキストとしてコピー", accept_text="コピーする")
         return dialog.layout_key() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def export_path(self, parent: QWidget, suggested: Path) -> Path | None:
@@ -230,11 +239,15 @@ def missing_glyphs_text(characters: tuple[str, ...]) -> str:
 
 
 class PdfLayoutDialog(QDialog):
-    """The choice of PDF layout: two radio buttons, each with a line on what it prints."""
+    """The choice of layout: a radio button each, with what it prints and what it leaves out,
+    shown before anything is written."""
 
-    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+    def __init__(self, current: str, parent: QWidget | None = None, *, title: str = "PDFに書き出す",
+                 accept_text: str = "保存先を選ぶ…") -> None:
+        from supportguide_app.report.data import LAYOUT_OMITS  # no reportlab: plain data
+
         super().__init__(parent)
-        self.setWindowTitle("PDFに書き出す")
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         heading = QLabel("書き出す内容を選んでください。")
@@ -242,11 +255,14 @@ class PdfLayoutDialog(QDialog):
         layout.addWidget(heading)
         self._group = QButtonGroup(self)
         self._buttons: dict[str, QRadioButton] = {}
+        self.omit_labels: dict[str, QLabel] = {}
         for key, (label, description) in PDF_LAYOUTS.items():
             button = QRadioButton(label)
             button.setAccessibleName(label)
-            button.setAccessibleDescription(description)
-            text = QLabel(description)
+            omits = f"載せないもの：{LAYOUT_OMITS[key]}"
+            button.setAccessibleDescription(f"{description}{omits}")
+            text = QLabel(f"{description}\n{omits}")
+            self.omit_labels[key] = text
             text.setWordWrap(True)
             text.setProperty("role", "muted")
             text.setContentsMargins(26, 0, 0, 6)
@@ -256,7 +272,7 @@ class PdfLayoutDialog(QDialog):
             layout.addWidget(text)
         self._buttons.get(current, self._buttons["plan"]).setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.addButton("保存先を選ぶ…", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

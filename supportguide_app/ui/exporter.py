@@ -21,8 +21,6 @@ from supportguide_app.ui.settings import AppSettings
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import entering_role
 
-CHECKLIST_NAME_SUFFIX = "_チェックリスト"
-
 
 class PlanExporter(QObject):
     status = Signal(str, int)  # a message for the status bar, and how long it stays (ms)
@@ -39,17 +37,12 @@ class PlanExporter(QObject):
     def export_pdf(self) -> Path | None:
         """PDFに書き出す: layout, file, then the PDF; returns its path, or None when not written."""
         session = self._editor.session
-        if not self._may_export():
-            return None
-        layout = self._dialogs.ask_pdf_layout(self._window, self._settings.export_layout())
+        layout = self._choose_layout(self._dialogs.ask_pdf_layout)
         if layout is None:
             return None
-        self._settings.set_export_layout(layout)
         from supportguide_app.report.text import default_pdf_name  # imports report.data: not at start
 
-        name = default_pdf_name(session)
-        if layout == "checklist":
-            name = name.removesuffix(".pdf") + CHECKLIST_NAME_SUFFIX + ".pdf"
+        name = default_pdf_name(session, layout)  # 支援者支援計画_令和９年度_…[_仕様書添付用].pdf
         folder = self._settings.export_folder() or documents_folder()
         path = self._dialogs.export_path(self._window, folder / name)
         if path is None:
@@ -84,19 +77,30 @@ class PlanExporter(QObject):
         return path
 
     def copy_as_text(self) -> bool:
-        """テキストとしてコピー: the plan as plain text on the clipboard, for Word or an e-mail."""
-        if not self._may_export():
+        """テキストとしてコピー: one layout as plain text on the clipboard, for Word or an e-mail."""
+        layout = self._choose_layout(self._dialogs.ask_text_layout)
+        if layout is None:
             return False
         try:
-            from supportguide_app.report.text import plan_as_text
+            from supportguide_app.report.text import report_as_text
 
-            text = plan_as_text(self._editor.session, self._guide)
+            text = report_as_text(self._editor.session, self._guide, layout)
         except ReportError as exc:
             self._dialogs.error(self._window, "コピーできませんでした", str(exc))
             return False
         QGuiApplication.clipboard().setText(text)
         self.status.emit("計画をテキストとしてコピーしました。Wordやメールに貼り付けられます。", 8000)
         return True
+
+    def _choose_layout(self, ask) -> str | None:
+        """The layout the person chooses (remembered for next time), or None: cancelled, or not
+        now (see :meth:`_may_export`)."""
+        if not self._may_export():
+            return None
+        layout = ask(self._window, self._settings.export_layout())
+        if layout is not None:
+            self._settings.set_export_layout(layout)
+        return layout
 
     def _may_export(self) -> bool:
         """Not while one person of a 1on1 is entering: the export would show the other's view."""

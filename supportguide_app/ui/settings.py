@@ -28,7 +28,7 @@ _RECENT_ENABLED = "recent/enabled"
 _RECENT_FILES = "recent/files"
 _EXPORT_FOLDER = "export/last_folder"
 _EXPORT_LAYOUT = "export/layout"
-EXPORT_LAYOUTS = ("plan", "checklist")
+EXPORT_LAYOUTS = ("plan", "checklist", "spec")
 PORTABLE_SETTINGS_FILE = "settings.ini"
 AUTOSAVE_FOLDER = "autosave"
 

@@ -91,7 +91,7 @@ def test_bad_files_are_skipped_with_their_reason_and_nothing_is_changed(tmp_path
     assert set(reasons) == {"not-json.json", "newer-version.json", "not-a-session.json",
                             "wrong-types.json", "autosave-abc.json", "計画_0.json.bak"}
     assert "JSON として読めません" in reasons["not-json.json"]
-    assert "形式の版 4" in reasons["newer-version.json"]
+    assert "形式の版 5" in reasons["newer-version.json"]
     assert "計画ファイルではありません" in reasons["not-a-session.json"]
     assert "自動保存" in reasons["autosave-abc.json"]
     assert "バックアップ" in reasons["計画_0.json.bak"]
@@ -123,3 +123,22 @@ def test_a_copy_of_a_plan_counts_once_but_a_filled_in_template_counts(tmp_path):
 def test_aggregate_sessions_refuses_a_minimum_below_one():
     with pytest.raises(ValueError):
         aggregate_sessions([], GUIDE, min_group=0)
+
+
+def test_the_aggregation_names_the_target_fiscal_years_of_its_plans():
+    from supportguide_app.guide import load_guide
+    from supportguide_app.plan.aggregate import aggregate_sessions
+    from supportguide_app.plan.session import Session
+
+    plans = [Session(date="2026-04-01"), Session(date="2026-11-04"), Session(date="2026-05-01"),
+             Session(date="")]
+    guide = load_guide()
+    agg = aggregate_sessions([(Path(f"{i}.json"), s) for i, s in enumerate(plans)], guide)
+    assert agg.fiscal_years == (2026, 2027) and agg.without_year == 1
+    assert agg.period_label() == "令和８年度～令和９年度（２０２６～２０２７年度）"
+    one = aggregate_sessions([(Path("a.json"), Session(date="2026-11-04", fiscal_year=2027))], guide)
+    assert one.period_label() == "令和９年度（２０２７年度）"
+    assert aggregate_sessions([(Path("a.json"), Session())], guide).period_label() == ""
+    methods = {row.id: row.group for row in agg.rows["methods"]}
+    assert methods["ENV1"] == "ア）体制・環境づくりに関する取組"
+    assert methods["MECH1"] == "イ）仕組みづくりに関する取組"

@@ -107,3 +107,10 @@ def test_next_plan_does_not_carry_the_views_of_a_1on1():
     new = next_plan(s, TODAY)
     assert all(view.is_empty() for view in new.views.values())
     assert s.views["counselor"].note("difficulties", "D09") == "夜の電話がつらい"
+
+
+def test_a_chosen_target_fiscal_year_moves_on_by_one_and_a_default_follows_the_new_date():
+    chosen = Session(date="2026-04-20", fiscal_year=2026)
+    assert next_plan(chosen, date(2027, 4, 5)).fiscal_year == 2027
+    follows = next_plan(Session(date="2026-04-20"), date(2026, 11, 2))
+    assert follows.fiscal_year is None and follows.target_fiscal_year() == 2027

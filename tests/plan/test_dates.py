@@ -2,7 +2,15 @@ from datetime import date
 
 import pytest
 
-from supportguide_app.plan.dates import fiscal_year, fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.plan.dates import (
+    default_target_fiscal_year,
+    fiscal_year,
+    fiscal_year_both,
+    fiscal_year_label,
+    fiscal_year_name,
+    parse_iso,
+    to_wareki,
+)
 
 
 @pytest.mark.parametrize(("day", "text"), [
@@ -31,3 +39,19 @@ def test_parse_iso():
     assert parse_iso("2026-11-27") == date(2026, 11, 27)
     assert parse_iso("") is None
     assert parse_iso("令和8年") is None
+
+
+@pytest.mark.parametrize(("day", "target"), [
+    (date(2026, 4, 1), 2026), (date(2026, 9, 30), 2026),  # first half: this 年度
+    (date(2026, 10, 1), 2027), (date(2026, 12, 31), 2027),  # from October: the next one
+    (date(2027, 1, 4), 2027), (date(2027, 3, 31), 2027),  # still 令和８年度: the next is 令和９年度
+])
+def test_default_target_fiscal_year_is_the_next_from_october(day, target):
+    assert default_target_fiscal_year(day) == target
+
+
+def test_fiscal_year_names_in_wareki_and_western_year():
+    assert fiscal_year_name(2027) == "令和９年度"
+    assert fiscal_year_name(2019) == "令和元年度"
+    assert fiscal_year_name(2018) == "平成３０年度"
+    assert fiscal_year_both(2027) == "令和９年度（２０２７年度）"

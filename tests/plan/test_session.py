@@ -66,3 +66,19 @@ def test_bad_edits_are_refused(path, value, error):
     with pytest.raises(error):
         s.set_value(path, value)
     assert s.is_blank()
+
+
+def test_fiscal_year_is_set_through_set_value_and_checked():
+    import pytest
+
+    from supportguide_app.plan.session import Session
+
+    s = Session(date="2026-10-01")
+    assert s.get_value(("fiscal_year",)) is None and s.target_fiscal_year() == 2027
+    assert s.set_value(("fiscal_year",), 2026) is None
+    assert s.target_fiscal_year() == 2026 and not s.is_blank()
+    assert s.set_value(("fiscal_year",), None) == 2026
+    for bad, error in ((True, ValueError), ("2027", TypeError), (1900, ValueError)):
+        with pytest.raises(error):
+            s.set_value(("fiscal_year",), bad)
+    assert s.fiscal_year is None and Session().target_fiscal_year() is None

@@ -63,3 +63,19 @@ def test_clause_text_prefers_the_edited_text(small, guide):
     small.set_value(("clause", "MECH4"), None)
     assert clause_text(small, guide, "MECH4") == templates.methods["MECH4"]
     assert clause_text(small, guide, "X_OWN") == ""
+
+
+def test_a_common_point_without_a_template_still_prints_the_persons_text(guide):
+    from supportguide_app.plan.session import Session
+    from supportguide_app.report.data import build_report_data
+    from supportguide_app.storage import session_to_dict
+    from supportguide_app.storage.codec import session_from_dict
+
+    s = Session(date="2026-04-01")
+    s.set_value(("clause", "specification"), "仕様書には支援者支援の事項を盛り込む。")
+    s.set_value(("clause", "budget"), "経費は委託料に含める。")
+    loaded = session_from_dict(session_to_dict(s), guide=guide)
+    assert loaded.warnings == []  # both are the guide's common points
+    clauses = build_report_data(loaded.session, guide).plan.clauses
+    assert [(c.key, c.text) for c in clauses if c.edited] == [
+        ("budget", "経費は委託料に含める。"), ("specification", "仕様書には支援者支援の事項を盛り込む。")]

@@ -49,7 +49,8 @@ def test_plan_data_of_a_small_session(small, guide):
         layout="plan",
         header=ReportHeader(title="支援者支援 取組計画", subtitle="相談員のための取組",
                             organisation="ひだまり市福祉課", author="山田花子", role="管理者",
-                            date="令和８年４月１日", fiscal_year="令和８年度", meeting="1on1"),
+                            date="令和８年４月１日", target_year="令和８年度",
+                            target_year_western="２０２６年度", meeting="1on1"),
         footer=ReportFooter(output_date="令和８年４月１０日", guide_name=GUIDE_NAME),
         plan=PlanBody(
             difficulties_heading="＜１＞ 軽減したい困難さを知る",
@@ -114,17 +115,26 @@ def test_unknown_ids_are_shown_as_ids(guide):
 def test_header_without_a_date_or_with_an_odd_one(guide):
     s = Session(date="", role="counselor", meeting="team")
     h = build_report_data(s, guide, today=TODAY).header
-    assert (h.date, h.fiscal_year, h.role, h.meeting) == ("", "", "相談員", "チーム")
+    assert (h.date, h.target_year, h.role, h.meeting) == ("", "", "相談員", "チーム")
+    assert h.target_year_text == ""
     s.date = "来年の春"
     assert build_report_data(s, guide, today=TODAY).header.date == "来年の春"
-    s.date = "2027-03-31"
+    s.date = "2027-03-31"  # the last day of 令和８年度: the plan is for the next one
     h = build_report_data(s, guide, today=TODAY).header
-    assert (h.date, h.fiscal_year) == ("令和９年３月３１日", "令和８年度")
+    assert (h.date, h.target_year, h.target_year_western) == (
+        "令和９年３月３１日", "令和９年度", "２０２７年度")
+    s.date = "2026-09-30"
+    assert build_report_data(s, guide, today=TODAY).header.target_year == "令和８年度"
+    s.set_value(("fiscal_year",), 2019)  # chosen by the person: wins over the entry date
+    h = build_report_data(s, guide, today=TODAY).header
+    assert h.target_year_text == "令和元年度（２０１９年度）"
+    s.set_value(("date",), "")
+    assert build_report_data(s, guide, today=TODAY).header.target_year == "令和元年度"
 
 
 def test_checklist_data_holds_the_whole_checklist(small, guide):
     data = build_report_data(small, guide, layout="checklist", today=TODAY)
-    assert data.plan is None and data.header.title == "支援者サポートチェックリスト（チェックリスト全体）"
+    assert data.plan is None and data.header.title == "支援者サポートチェックリスト"
     body = data.checklist
     assert body.title == "支援者サポートチェックリスト"
     assert [s.heading for s in body.sections] == [c.heading for c in guide.checkpoints] + [

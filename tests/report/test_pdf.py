@@ -19,7 +19,7 @@ from supportguide_app.report.errors import MissingGlyphsError, ReportError, Repo
 from supportguide_app.report.export import export_pdf
 
 RUNNING = ("支援者支援 取組計画　ひだまり市 福祉部 地域福祉課",
-           "支援者サポートチェックリスト（チェックリスト全体）　ひだまり市 福祉部 地域福祉課")
+           "支援者サポートチェックリスト　ひだまり市 福祉部 地域福祉課")
 
 
 @pytest.fixture
@@ -41,9 +41,14 @@ def test_plan_pdf_carries_every_chosen_item_note_and_clause(rich_pdf, rich, guid
             assert squeeze(value) in text
     for method_id in rich.selected("methods"):
         assert squeeze(clause_text(rich, guide, method_id)) in text
-    for must in ("委託仕様書に盛り込む支援者支援の事項", "令和８年４月１日（令和８年度）",
+    for must in ("委託仕様書に盛り込む支援者支援の事項", "対象年度令和８年度（２０２６年度）",
+                 "記入日令和８年４月１日",
                  "ひだまり市福祉部地域福祉課", "山田花子（管理者）", "チーム", squeeze(rich.notes)):
         assert squeeze(must) in text
+
+
+def full_width(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
 
 
 def test_footer_on_every_page(rich_pdf):
@@ -51,7 +56,8 @@ def test_footer_on_every_page(rich_pdf):
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
         assert "出力日 令和８年４月１０日　「ひきこもり相談における支援者サポートガイド」" in page
-        assert f"{number} / {len(pages)}" in page
+        # the application's numbers are full-width, as the 和暦 beside them
+        assert f"{full_width(number)} / {full_width(len(pages))}" in page
 
 
 def test_every_font_is_an_embedded_subset(rich_pdf, tmp_path, rich, guide):
@@ -262,3 +268,40 @@ def test_a_heading_travels_with_the_block_it_heads(tmp_path):
     kept = pages_of(keep_headings_with_blocks)
     assert len(kept) == 2
     assert "見出し" not in kept[0] and "見出し" in kept[1] and "本文0" in kept[1]
+
+
+def test_checklist_pdf_has_the_guides_title_marks_additions_and_lists_items_off_the_paper(tmp_path, small,
+                                                                                       guide):
+    from supportguide_app.report.data import LABELS
+
+    small.set_value(("selection", "difficulties", "D01", "selected"), True)  # ① is not on the paper
+    small.set_value(("selection", "difficulties", "D15", "selected"), True)  # nor is ⑮
+    path = export_pdf(small, guide, tmp_path / "checklist.pdf", layout="checklist", today=TODAY)
+    text = pdf_body_text(path, ("支援者サポートチェックリスト　ひだまり市福祉課",))
+    assert guide.checklist["title"] == "支援者サポートチェックリスト"
+    assert text.startswith(squeeze(guide.checklist["title"] + small.title + "対象年度"))
+    note = squeeze(LABELS["off_paper"])
+    assert note in text and "このアプリによる注記" in text
+    after = text[text.index(note):]
+    assert "①物理的な職場環境に係るもの" in after and "⑮相談員の雇用の不安定さ" in after
+    # the note sits below the difficulties' table, before checkpoint 2
+    assert text.index(note) < text.index(squeeze(guide.checkpoint("goals").heading))
+    assert squeeze(LABELS["checklist_additions"]) in text
+    # the plan layout keeps them, as it always did
+    plan = pdf_body_text(export_pdf(small, guide, tmp_path / "plan.pdf", today=TODAY))
+    assert "①物理的な職場環境に係るもの" in plan
+
+
+def test_checklist_without_items_off_the_paper_prints_no_such_note(tmp_path, small, guide):
+    from supportguide_app.report.data import LABELS
+
+    path = export_pdf(small, guide, tmp_path / "checklist.pdf", layout="checklist", today=TODAY)
+    assert squeeze(LABELS["off_paper"]) not in pdf_body_text(path)
+
+
+def test_plan_pdf_says_the_clauses_are_the_applications_model_wording(tmp_path, small, guide):
+    from supportguide_app.report.data import LABELS
+
+    text = pdf_body_text(export_pdf(small, guide, tmp_path / "plan.pdf", today=TODAY))
+    assert squeeze(LABELS["model_wording"]) in text
+    assert "このアプリが用意した文例（ガイドの文言そのものではありません）" in text

@@ -17,8 +17,8 @@ def test_report_data_has_reviews_by_date_with_statuses_and_lineage(guide):
     assert [r.heading for r in plan.reviews] == ["点検　令和８年７月１０日", "点検　令和８年１０月１５日"]
     july, october = plan.reviews
     assert [(m.label, m.status_label) for m in july.methods] == [
-        ("支援者間での密な情報共有", "一部"), ("スーパービジョン", "まだ"), ("X_LOCAL1", "実施した")]
-    assert october.figures == (("参加人数", "4人"), ("アンケート結果", "「相談しやすくなった」4人中3人"))
+        ("支援者間での密な情報共有", "一部実施"), ("スーパービジョン", "未実施"), ("X_LOCAL1", "実施済")]
+    assert october.figures == (("参加人数", "４人"), ("アンケート結果", "「相談しやすくなった」4人中3人"))
     assert july.figures == () and july.effect == "" and july.participants == "佐藤、課長"
     assert [(link.title, link.date, link.file) for link in plan.lineage] == [
         ("令和７年度 相談員の負担軽減計画", "令和７年５月１２日", "負担軽減計画_R7.json"),
@@ -29,7 +29,7 @@ def test_a_chosen_method_without_a_status_reads_not_recorded(guide):
     session = load_session(V2).session
     session.set_value(("selection", "methods", "MECH1", "selected"), True)
     plan = build_report_data(session, guide, today=TODAY).plan
-    assert ("研修", "未記入") in [(m.label, m.status_label) for m in plan.reviews[0].methods]
+    assert ("研修", "未記録") in [(m.label, m.status_label) for m in plan.reviews[0].methods]
 
 
 def test_plan_pdf_and_text_show_the_reviews_and_the_previous_plan(guide, tmp_path):
@@ -37,8 +37,8 @@ def test_plan_pdf_and_text_show_the_reviews_and_the_previous_plan(guide, tmp_pat
     text = squeeze("".join(pdf_pages(export_pdf(session, guide, tmp_path / "p.pdf", today=TODAY))))
     plain = plan_as_text(session, guide)
     for must in ("点検の記録", "点検　令和８年１０月１５日", "参加者：課長、相談員３名",
-                 "実施した", "一部", "まだ",
-                 "見られた効果", "一人で抱える相談員が減った。", "参加人数", "4人", "アンケート結果",
+                 "実施済", "一部実施", "未実施",
+                 "見られた効果", "一人で抱える相談員が減った。", "参加人数", "４人", "アンケート結果",
                  "次に変えること", "スーパービジョンの日程を年度初めに決める。", "前の計画",
                  "令和７年度 相談員の負担軽減計画", "負担軽減計画_R7.json", "それ以前の計画"):
         assert squeeze(must) in text, must

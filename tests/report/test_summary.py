@@ -65,7 +65,7 @@ def test_summary_pdf_shows_the_labels_counts_and_skipped_files(aggregation, tmp_
                  "＜１＞軽減したい困難さを知る", "＜３＞できる手法を選ぶ", "出力日令和９年３月１日"):
         assert squeeze(must) in text, must
     reader = PdfReader(path)
-    assert reader.metadata.title == "地域・組織の集計"
+    assert reader.metadata.title == "地域・組織の集計　令和８年度（２０２６年度）"
     names = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -90,3 +90,27 @@ def test_summary_to_a_missing_folder_raises_a_report_error(aggregation, tmp_path
         export_summary_pdf(aggregation, tmp_path / "ない" / "s.pdf")
     with pytest.raises(ReportSaveError):
         write_summary_csv(aggregation, tmp_path / "ない" / "s.csv")
+
+
+def test_summary_pdf_names_the_year_the_office_groups_methods_and_skipped_files_by_name(
+        aggregation, tmp_path):
+    office = "〇〇県ひきこもり地域支援センター"
+    path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1), office=office)
+    text = squeeze("".join(pdf_pages(path)))
+    assert "対象年度令和８年度（２０２６年度）" in text  # every plan is dated 2026-04-01
+    assert squeeze(f"集計した機関{office}") in text
+    env, mech = text.index("ア）体制・環境づくりに関する取組"), text.index("イ）仕組みづくりに関する取組")
+    assert env < text.index("ケースを複数人で対応する体制") < mech < text.index("ケース検討会")
+    assert text.index("このガイドにない項目") < text.index("X_LOCAL1")
+    # a skipped file by its name, never by the folder it lies in
+    assert "壊れた.json" in text and squeeze(str(tmp_path)) not in text and "plans" not in text
+    meta = PdfReader(path).metadata
+    assert meta.author == office and meta.title == f"地域・組織の集計　令和８年度（２０２６年度）　{office}"
+
+
+def test_summary_pdf_without_an_office_names_the_application_as_author(aggregation, tmp_path):
+    from supportguide_app import APP_NAME
+
+    path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1))
+    assert PdfReader(path).metadata.author == APP_NAME != "(anonymous)"
+    assert "集計した機関未記入" in squeeze("".join(pdf_pages(path)))

@@ -12,7 +12,7 @@ def test_results_in_order_with_messages(fixture_path, tmp_path):
                                               "ない.json"]
     assert results[0].error is None and results[0].warnings == []
     assert results[1].error is None and any("D99" in w for w in results[1].warnings)
-    assert "形式の版 4" in results[2].error
+    assert "形式の版 5" in results[2].error
     assert "見つかりません" in results[3].error
 
 

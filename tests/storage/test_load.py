@@ -86,9 +86,9 @@ def test_not_a_session(fixture_path):
 def test_newer_version_is_refused_not_guessed(fixture_path):
     with pytest.raises(NewerVersionError) as info:
         load_session(fixture_path("newer-version.json"))
-    assert info.value.version == 4
+    assert info.value.version == 5
     assert str(info.value) == (
-        "このファイルは新しい版のアプリで作成されています（形式の版 4）。アプリを更新してから開いてください。"
+        "このファイルは新しい版のアプリで作成されています（形式の版 5）。アプリを更新してから開いてください。"
     )
 
 
@@ -274,7 +274,16 @@ def test_v3_fixture_loads_both_views_and_the_counselors_consent(fixture_path):
 
 
 def test_every_older_fixture_still_loads_into_the_current_version(fixture_path):
-    for name, version in (("v1-valid.json", 1), ("v2-valid.json", 2), ("v3-valid.json", 3)):
+    for name, version in (("v1-valid.json", 1), ("v2-valid.json", 2), ("v3-valid.json", 3),
+                          ("v4-valid.json", 4), ("v4-follows-entry-date.json", 4)):
         result = load_session(fixture_path(name))
         assert result.source_version == version
         assert set(result.session.views) == {"manager", "counselor"}
+
+
+def test_v4_fixtures_hold_the_target_fiscal_year_or_follow_the_entry_date(fixture_path):
+    chosen = load_session(fixture_path("v4-valid.json")).session
+    assert (chosen.date, chosen.fiscal_year, chosen.target_fiscal_year()) == ("2026-05-11", 2027, 2027)
+    follows = load_session(fixture_path("v4-follows-entry-date.json")).session
+    # entered in November: the plan is for the next 年度 unless the person chose one
+    assert (follows.date, follows.fiscal_year, follows.target_fiscal_year()) == ("2026-11-04", None, 2027)

@@ -26,17 +26,22 @@ def test_load_applies_registered_steps_in_order(monkeypatch, fixture_path):
 
     def to_v4(doc):
         calls.append(("3→4", doc["version"]))
+        return migrations._v3_to_v4(doc)
+
+    def to_v5(doc):
+        calls.append(("4→5", doc["version"]))
         doc["meta"]["title"] = "移行後: " + doc["meta"]["title"]
         return doc
 
     monkeypatch.setattr(migrations, "UPGRADES", {})
-    monkeypatch.setattr(migrations, "FORMAT_VERSION", 4)
-    migrations.register_upgrade(3)(to_v4)  # registration order does not matter
+    monkeypatch.setattr(migrations, "FORMAT_VERSION", 5)
+    migrations.register_upgrade(4)(to_v5)  # registration order does not matter
     migrations.register_upgrade(1)(to_v2)
+    migrations.register_upgrade(3)(to_v4)
     migrations.register_upgrade(2)(to_v3)
 
     result = load_session(fixture_path("v1-valid.json"))
-    assert calls == [("1→2", 1), ("2→3", 2), ("3→4", 3)]
+    assert calls == [("1→2", 1), ("2→3", 2), ("3→4", 3), ("4→5", 4)]
     assert result.source_version == 1
     assert result.session.notes.endswith("［v2］")
     assert result.session.title == "移行後: 相談員の負担軽減計画"
@@ -44,11 +49,11 @@ def test_load_applies_registered_steps_in_order(monkeypatch, fixture_path):
     data = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
     calls.clear()
     assert session_from_dict(data).source_version == 2
-    assert calls == [("2→3", 2), ("3→4", 3)]
-    # version 4, known now, is read without guessing
+    assert calls == [("2→3", 2), ("3→4", 3), ("4→5", 4)]
+    # version 5, known now, is read without guessing
     data = json.loads(fixture_path("newer-version.json").read_text(encoding="utf-8"))
     calls.clear()
-    assert session_from_dict(data).source_version == 4
+    assert session_from_dict(data).source_version == 5
     assert calls == []
 
 
@@ -88,7 +93,7 @@ def test_v1_file_round_trips_through_the_current_version_without_losing_a_field(
     for key, value in v1.items():
         if key == "meta":
             assert {k: v for k, v in written["meta"].items() if k != "modified"} == {
-                k: v for k, v in value.items() if k != "modified"}
+                **{k: v for k, v in value.items() if k != "modified"}, "fiscal_year": None}
         elif key not in ("version", "app_version"):
             assert written[key] == value, key
     assert written["version"] == migrations.FORMAT_VERSION and written["id"] == loaded.id
@@ -116,15 +121,15 @@ def test_the_input_document_is_not_changed(fixture_path):
 def test_v1_is_brought_to_the_current_version_through_every_step(fixture_path):
     v1 = json.loads(fixture_path("v1-valid.json").read_text(encoding="utf-8"))
     doc = migrations.upgrade(json.loads(json.dumps(v1)), 1)
-    assert doc["version"] == migrations.FORMAT_VERSION == 3
+    assert doc["version"] == migrations.FORMAT_VERSION == 4
     assert set(doc) - set(v1) == {"id", "reviews", "lineage", "views"}
     assert doc["views"] == migrations.empty_views()
+    assert doc["meta"] == {**v1["meta"], "fiscal_year": None}
 
 
 def test_v2_to_v3_keeps_every_v2_field_and_adds_empty_views(fixture_path):
     v2 = json.loads(fixture_path("v2-valid.json").read_text(encoding="utf-8"))
-    doc = migrations.upgrade(json.loads(json.dumps(v2)), 2)
-    assert doc["version"] == 3
+    doc = migrations.UPGRADES[2](json.loads(json.dumps(v2)))
     for key, value in v2.items():
         if key != "version":
             assert doc[key] == value, key
@@ -135,20 +140,24 @@ def test_v2_to_v3_keeps_every_v2_field_and_adds_empty_views(fixture_path):
     assert not session.has_views()
 
 
-def test_v2_file_round_trips_through_v3_without_losing_a_field(tmp_path, fixture_path):
+@pytest.mark.parametrize("name", ["v2-valid.json", "v3-valid.json"])
+def test_an_older_file_round_trips_through_the_current_version_without_losing_a_field(
+        tmp_path, fixture_path, name):
     from supportguide_app.storage import save_session
     from supportguide_app.storage.files import read_json
 
-    v2 = read_json(fixture_path("v2-valid.json"))
-    save_session(load_session(fixture_path("v2-valid.json")).session, tmp_path / "plan.json")
+    old = read_json(fixture_path(name))
+    save_session(load_session(fixture_path(name)).session, tmp_path / "plan.json")
     written = read_json(tmp_path / "plan.json")
-    for key, value in v2.items():
-        if key == "meta":
+    for key, value in old.items():
+        if key == "meta":  # what version 4 adds: a 対象年度 that follows the entry date
             assert {k: v for k, v in written["meta"].items() if k != "modified"} == {
-                k: v for k, v in value.items() if k != "modified"}
+                **{k: v for k, v in value.items() if k != "modified"}, "fiscal_year": None}
         elif key not in ("version", "app_version"):
             assert written[key] == value, key
-    assert written["version"] == 3 and written["views"] == migrations.empty_views()
+    assert written["version"] == 4
+    if "views" not in old:  # version 3 added the views: empty for a version-2 file
+        assert written["views"] == migrations.empty_views()
 
 
 def test_a_v2_key_that_v3_now_uses_is_kept_under_another_name(fixture_path):
@@ -157,3 +166,36 @@ def test_a_v2_key_that_v3_now_uses_is_kept_under_another_name(fixture_path):
     session = session_from_dict(v2).session
     assert session.extra["x_v2_views"] == ["a prefecture's own list"]
     assert session.views["manager"].is_empty()
+
+
+def test_v3_to_v4_keeps_every_v3_field_and_adds_a_fiscal_year_that_follows_the_date(fixture_path):
+    v3 = json.loads(fixture_path("v3-valid.json").read_text(encoding="utf-8"))
+    doc = migrations.upgrade(json.loads(json.dumps(v3)), 3)
+    assert doc["version"] == 4
+    for key, value in v3.items():
+        if key not in ("version", "meta"):
+            assert doc[key] == value, key
+    assert set(doc) == set(v3)
+    assert doc["meta"] == {**v3["meta"], "fiscal_year": None}
+    session = session_from_dict(doc).session
+    # 記入日 2026-05-11 (first half of 令和８年度): the plan is for 令和８年度, i.e. 2026
+    assert session.fiscal_year is None and session.target_fiscal_year() == 2026
+
+
+def test_v3_without_meta_gets_one_and_a_bad_meta_is_left_to_the_validator():
+    doc = migrations._v3_to_v4({"format": "supportguide-session", "version": 3})
+    assert doc["meta"] == {"fiscal_year": None}
+    assert migrations._v3_to_v4({"meta": "x"})["meta"] == "x"
+
+
+def test_a_chosen_fiscal_year_survives_saving_and_loading(tmp_path):
+    from supportguide_app.plan.session import Session
+    from supportguide_app.storage import save_session
+
+    s = Session(date="2026-11-04")
+    assert s.target_fiscal_year() == 2027
+    s.set_value(("fiscal_year",), 2028)
+    save_session(s, tmp_path / "plan.json")
+    doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert doc["meta"]["fiscal_year"] == 2028
+    assert load_session(tmp_path / "plan.json").session.target_fiscal_year() == 2028

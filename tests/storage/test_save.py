@@ -49,7 +49,7 @@ def test_written_file_is_readable_utf8_json_with_ids(folder):
     text = raw.decode("utf-8")
     assert text.endswith("}\n")
     assert "令和８年度 計画" in text and "😥" in text  # ensure_ascii=False: readable in an editor
-    assert '\n  "version": 3,\n' in text  # indent=2
+    assert '\n  "version": 4,\n' in text  # indent=2
     doc = json.loads(text)
     assert list(doc)[:5] == ["format", "version", "app_version", "id", "meta"]
     assert doc["format"] == "supportguide-session"
@@ -190,7 +190,7 @@ def test_newer_version_refusal_names_the_version(folder, fixture_path):
     shutil.copy(fixture_path("newer-version.json"), path)
     with pytest.raises(OverwriteRefusedError) as info:
         save_session(make_session(), path)
-    assert "形式の版 4" in info.value.message
+    assert "形式の版 5" in info.value.message
 
 
 def test_force_overwrites_and_keeps_the_unreadable_file_as_backup(folder, fixture_path):

@@ -37,6 +37,8 @@ def test_every_version_has_a_valid_draft_2020_12_schema(version):
      ROOT / "tests" / "fixtures" / "sessions" / "v1-valid.json",
      ROOT / "tests" / "fixtures" / "sessions" / "v2-valid.json",
      ROOT / "tests" / "fixtures" / "sessions" / "v3-valid.json",
+     ROOT / "tests" / "fixtures" / "sessions" / "v4-valid.json",
+     ROOT / "tests" / "fixtures" / "sessions" / "v4-follows-entry-date.json",
      ROOT / "tests" / "fixtures" / "sessions" / "unknown-ids.json"],
     ids=lambda p: p.name,
 )
@@ -50,7 +52,8 @@ def test_defective_fixtures_do_not_match_the_schema(fixture_path, name):
     assert not VALIDATOR.is_valid(json.loads(fixture_path(name).read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("name", ["unknown-ids.json", "v1-valid.json", "v2-valid.json", "v3-valid.json"])
+@pytest.mark.parametrize("name", ["unknown-ids.json", "v1-valid.json", "v2-valid.json", "v3-valid.json",
+                                  "v4-valid.json", "v4-follows-entry-date.json"])
 def test_written_files_match_the_schema(tmp_path, fixture_path, name):
     session = load_session(fixture_path(name)).session
     path = tmp_path / "計画.json"
@@ -99,10 +102,15 @@ def test_written_files_match_the_schema(tmp_path, fixture_path, name):
         lambda d: d["views"]["counselor"].update(consent="はい"),
         lambda d: d["views"]["counselor"]["note_consent"].update(examples={}),
         lambda d: d["views"]["counselor"]["note_consent"]["goals"].update(B="yes"),
+        lambda d: d["meta"].update(fiscal_year="2027"),
+        lambda d: d["meta"].update(fiscal_year=True),
+        lambda d: d["meta"].update(fiscal_year=2027.5),
+        lambda d: d["meta"].update(fiscal_year=1900),
     ],
 )
 def test_schema_and_validator_reject_the_same_defects(fixture_path, change):
-    data = json.loads(fixture_path("v3-valid.json").read_text(encoding="utf-8"))
+    data = json.loads(fixture_path("v4-valid.json").read_text(encoding="utf-8"))
+    assert VALIDATOR.is_valid(data)
     change(data)
     assert not VALIDATOR.is_valid(data)
     with pytest.raises(InvalidSessionError):

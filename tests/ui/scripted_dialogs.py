@@ -72,6 +72,10 @@ class ScriptedDialogs:
         self.asked.append("layout")
         return self.layouts.pop(0) if self.layouts else current
 
+    def ask_text_layout(self, parent, current: str) -> str | None:
+        self.asked.append("text layout")
+        return self.layouts.pop(0) if self.layouts else current
+
     def export_path(self, parent, suggested: Path) -> Path | None:
         self.suggested_exports.append(suggested)
         return self.export_paths.pop(0) if self.export_paths else None

@@ -102,7 +102,7 @@ def test_checklist_layout_prints_the_whole_checklist(qtbot, window, dialogs, set
 
     assert dialogs.suggested_exports[0].name.endswith("_チェックリスト.pdf")
     text = pdf_text(tmp_path / "checklist.pdf")
-    assert "チェックリスト全体" in text
+    assert "支援者サポートチェックリスト" in text  # the guide's title, without the app's 「全体」
     for unchosen in ("ENV2", "MECH9"):
         label = window.guide.method(unchosen).label
         assert re.sub(r"\s+", "", label) in text
@@ -167,6 +167,36 @@ def test_missing_glyphs_offer_substitutes_or_cancel(qtbot, window, dialogs, tmp_
     assert "笑顔で〓話す" in pdf_text(target)
 
 
+def test_spec_layout_from_the_window_leaves_out_notes_and_names(qtbot, window, dialogs, settings,
+                                                                 tmp_path):
+    fill(window)
+    window.editor.set(("author",), "生活支援課長 山田 花子")
+    dialogs.layouts.append("spec")
+    dialogs.export_paths.append(tmp_path / "spec.pdf")
+    export_from_summary(qtbot, window)
+    assert dialogs.suggested_exports[0].name.endswith("_仕様書添付用.pdf")
+    assert "令和８年度" in dialogs.suggested_exports[0].name
+    text = pdf_text(tmp_path / "spec.pdf")
+    assert "委託仕様書に盛り込む支援者支援の事項" in text
+    assert re.sub(r"\s+", "", load_clause_templates().methods["ENV1"]) in text
+    assert "役割分担があいまい" in plan_as_text(window.editor.session, window.guide)  # a note…
+    assert "役割分担があいまい" not in text and "山田" not in text  # …the spec does not print
+    assert settings.export_layout() == "spec"
+
+
+def test_the_layout_dialog_shows_what_each_layout_leaves_out(qtbot):
+    from supportguide_app.report.data import LAYOUT_OMITS
+    from supportguide_app.ui.dialogs import PdfLayoutDialog
+
+    dialog = PdfLayoutDialog("spec", None)
+    qtbot.addWidget(dialog)
+    assert set(dialog.omit_labels) == {"plan", "checklist", "spec"}
+    for key, label in dialog.omit_labels.items():
+        assert f"載せないもの：{LAYOUT_OMITS[key]}" in label.text()
+    assert "記入者と相談員の名前" in dialog.omit_labels["spec"].text()
+    assert dialog.layout_key() == "spec"
+
+
 # -- text ------------------------------------------------------------------------------------------
 def test_copy_as_text_puts_the_plan_on_the_clipboard(qtbot, window):
     fill(window)
@@ -178,6 +208,24 @@ def test_copy_as_text_puts_the_plan_on_the_clipboard(qtbot, window):
     assert text == plan_as_text(window.editor.session, window.guide)
     assert "役割分担があいまい" in text and EDITED_CLAUSE in text
     assert "コピーしました" in window.statusBar().currentMessage()
+
+
+def test_copy_as_text_offers_the_same_three_shapes(qtbot, window, dialogs):
+    from supportguide_app.report.text import report_as_text
+
+    fill(window)
+    for layout in ("spec", "checklist"):
+        dialogs.layouts.append(layout)
+        QGuiApplication.clipboard().clear()
+        assert window.exporter.copy_as_text()
+        text = QGuiApplication.clipboard().text()
+        assert text == report_as_text(window.editor.session, window.guide, layout)
+        assert "役割分担があいまい" not in text  # neither shape prints a note
+    assert "☑" in text and "text layout" in dialogs.asked
+    dialogs.layouts.append(None)  # cancelled: nothing is copied
+    QGuiApplication.clipboard().clear()
+    assert not window.exporter.copy_as_text()
+    assert QGuiApplication.clipboard().text() == ""
 
 
 def test_file_menu_has_export_and_copy_with_unique_shortcuts(window):
@@ -197,6 +245,10 @@ def test_clause_step_lists_chosen_methods_and_common_points(qtbot, window):
     assert page.no_methods.isVisible()
     templates = load_clause_templates()
     assert page.intro_label.text() == templates.intro
+    # the wording is the application's 文例, not the guide's: the page says so
+    assert page.model_wording_label.isVisible()
+    assert "このアプリが用意した文例" in page.model_wording_label.text()
+    assert "ガイドの文言そのものではありません" in page.model_wording_label.text()
 
     fill(window)
     assert set(page.blocks) == {"budget", "evaluation", "ENV1", "MECH4"}
@@ -265,6 +317,32 @@ def test_edited_clause_survives_save_and_reopen(qtbot, window, dialogs, tmp_path
     assert window.document.open_file()
     click_step(qtbot, window, PageId.CLAUSES)
     assert window.pages[PageId.CLAUSES].blocks["ENV1"].edit.toPlainText() == EDITED_CLAUSE
+
+
+def test_a_file_with_edited_budget_and_evaluation_clauses_never_warns_of_itself(
+        qtbot, window, dialogs, tmp_path, capsys):
+    from supportguide_app.cli import main
+    from supportguide_app.storage import validate_files
+
+    fill(window)
+    click_step(qtbot, window, PageId.CLAUSES)
+    blocks = window.pages[PageId.CLAUSES].blocks
+    replace_text(blocks["budget"].edit, "支援者支援の経費は委託料に含める。")
+    replace_text(blocks["evaluation"].edit, "受託者は、取組の効果を年度末に報告すること。")
+    assert set(window.editor.session.clauses) >= {"budget", "evaluation"}
+    target = tmp_path / "plan.json"
+    dialogs.save_paths.append(target)
+    assert window.document.save_as()
+    window.document.close_session()
+    dialogs.open_paths.append(target)
+    assert window.document.open_file()
+    assert dialogs.warnings == []
+    (result,) = validate_files([target])
+    assert result.ok and result.warnings == []
+    capsys.readouterr()
+    assert main(["export", str(target), "-o", str(tmp_path / "plan.pdf")]) == 0
+    assert "注意" not in capsys.readouterr().err
+    assert "受託者は、取組の効果を年度末に報告すること。" in plan_as_text(window.editor.session, window.guide)
 
 
 # -- portable mode ---------------------------------------------------------------------------------

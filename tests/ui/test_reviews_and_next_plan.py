@@ -57,7 +57,7 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     assert list(first.method_rows) == ["ENV1", "MECH1"]  # the plan's chosen methods
     first.date_field.edit.setDate(QDate(2026, 7, 1))
     type_text(first.participants, "センター長、相談員３名")
-    set_status_by_keyboard(qtbot, first.method_rows["ENV1"], 1)  # 実施した
+    set_status_by_keyboard(qtbot, first.method_rows["ENV1"], 1)  # 実施済
     set_status_by_keyboard(qtbot, first.method_rows["MECH1"], 2)  # 一部
     type_text(first.method_rows["MECH1"].note, "日程が合わず半数のみ")
     type_text(first.effect, "相談しやすくなったという声")
@@ -68,7 +68,7 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     second = add_review(qtbot, window)
     second.date_field.edit.setDate(QDate(2026, 10, 1))
     second.method_rows["ENV1"].status.combo.setFocus()
-    qtbot.keyClick(second.method_rows["ENV1"].status.combo, Qt.Key.Key_End)  # まだ, in one step
+    qtbot.keyClick(second.method_rows["ENV1"].status.combo, Qt.Key.Key_End)  # 未実施, in one step
     assert [c.review_id for c in page.cards_in_order()] == [first.review_id, second.review_id]
     second.date_field.edit.setDate(QDate(2026, 5, 1))  # earlier: shown first now
     assert [c.review_id for c in page.cards_in_order()] == [second.review_id, first.review_id]
@@ -78,7 +78,7 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     assert session.review(first.review_id).status("ENV1") == "done"
     assert session.review(first.review_id).status("MECH1") == "partly"
     assert session.review(second.review_id).status("ENV1") == "not_yet"
-    assert first.method_rows["MECH1"].status.combo.currentText() == "一部"
+    assert first.method_rows["MECH1"].status.combo.currentText() == "一部実施"
 
     # Undo and redo of a status change, then of adding a review.
     window.undo_action.trigger()
@@ -88,7 +88,7 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     assert session.review(second.review_id).status("ENV1") == ""
     assert second.method_rows["ENV1"].status.combo.currentText() == "未記録"
     window.redo_action.trigger()
-    assert second.method_rows["ENV1"].status.combo.currentText() == "まだ"
+    assert second.method_rows["ENV1"].status.combo.currentText() == "未実施"
     window.redo_action.trigger()
 
     third = add_review(qtbot, window)
@@ -125,10 +125,17 @@ def test_two_reviews_are_entered_undone_saved_and_reopened(qtbot, window, dialog
     card = page.cards[first.review_id]
     assert card.date_field.edit.date() == QDate(2026, 7, 1)
     assert card.participants.text() == "センター長、相談員３名"
-    assert card.method_rows["ENV1"].status.combo.currentText() == "実施した"
-    assert card.method_rows["MECH1"].status.combo.currentText() == "一部"
+    assert card.method_rows["ENV1"].status.combo.currentText() == "実施済"
+    assert card.method_rows["MECH1"].status.combo.currentText() == "一部実施"
     assert card.method_rows["MECH1"].note.text() == "日程が合わず半数のみ"
     assert card.effect.toPlainText() == "相談しやすくなったという声"
+    # the page uses the paper's official words: 見られた効果, 未記録 / 実施済 / 一部実施 / 未実施
+    from supportguide_app.report.data import LABELS
+
+    assert card.effect.accessibleName() == LABELS["effect"] == "見られた効果"
+    combo = card.method_rows["ENV1"].status.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        LABELS["not_recorded"], "実施済", "一部実施", "未実施"]
     assert card.attendance.value() == 12
     assert card.questionnaire.toPlainText() == "８割が役に立った"
     assert card.next_steps.toPlainText() == "研修を年２回に"
@@ -143,7 +150,7 @@ def test_a_review_keeps_a_method_dropped_from_the_plan(qtbot, window):
     set_status_by_keyboard(qtbot, card.method_rows["ENV1"], 1)
     window.editor.set(("selection", "methods", "ENV1", "selected"), False)
     assert "いまの計画では選ばれていない手法" in card.method_rows["ENV1"].label.text()
-    assert card.method_rows["ENV1"].status.combo.currentText() == "実施した"
+    assert card.method_rows["ENV1"].status.combo.currentText() == "実施済"
 
 
 def test_next_plan_carries_the_choices_and_links_back(qtbot, window, dialogs, tmp_path):

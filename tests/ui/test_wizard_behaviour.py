@@ -164,6 +164,24 @@ def test_date_shows_wareki_and_fiscal_year(window):
     assert start.date_field.wareki.text() == "令和８年４月１日（令和８年度）"
 
 
+def test_target_fiscal_year_follows_the_date_until_chosen_and_undoes(window):
+    start = window.pages[PageId.START]
+    combo = start.fiscal_year_field.combo
+    window.editor.set(("date",), "2026-11-04")  # autumn: the plan is for next year's budget
+    assert combo.currentText() == "記入日に合わせる（令和９年度（２０２７年度））"
+    assert combo.accessibleName() == "対象年度"
+    combo.setCurrentIndex(combo.findText("令和１０年度（２０２８年度）"))
+    assert window.editor.session.fiscal_year == 2028
+    window.editor.set(("date",), "2026-05-01")  # a chosen year does not follow the date
+    assert combo.currentText() == "令和１０年度（２０２８年度）"
+    assert combo.itemText(0) == "記入日に合わせる（令和８年度（２０２６年度））"
+    window.editor.undo_stack.undo()
+    window.editor.undo_stack.undo()
+    assert window.editor.session.fiscal_year is None
+    start.refresh()
+    assert combo.currentText() == "記入日に合わせる（令和９年度（２０２７年度））"
+
+
 def test_text_size_changes_and_is_remembered(qtbot, make_window, settings_file):
     window = make_window()
     window.zoom_in_action.trigger()

@@ -25,6 +25,9 @@ from supportguide_app.ui.widgets import card, retire, wrapped_label
 STATE_TEMPLATE = "文例のまま"
 STATE_EDITED = "編集しました"
 STATE_BLANK = "空欄のため、PDFには文例が入ります"
+# The clauses are this application's model wording, not the guide's (the PDF says so too).
+MODEL_WORDING_NOTE = ("ここに示す文は、このアプリが用意した文例です（ガイドの文言そのものではありません）。"
+                      "各文の見出しは、もとにしたガイドの手法または共通のポイントです。")
 
 
 class ClauseEdit(QPlainTextEdit):
@@ -115,7 +118,7 @@ class ClauseBlock(QWidget):
         self.heading.setBuddy(self.edit)
         self.reset_button = QPushButton("文例に戻す")
         self.reset_button.setAccessibleName(f"{heading}の文を文例に戻す")
-        self.reset_button.setToolTip("直した文を消して、ガイドの文例に戻します"
+        self.reset_button.setToolTip("直した文を消して、このアプリの文例に戻します"
                                      "（元に戻す Ctrl+Z で取り消せます）")
         self.reset_button.clicked.connect(self._on_reset_clicked)
         top.addWidget(self.reset_button)
@@ -144,7 +147,7 @@ class ClausesPage(Page):
         super().__init__(guide, editor, "委託仕様書に盛り込む事項",
                          "相談支援を委託する場合は、受託者も支援者支援に取り組めるよう、その要点を委託仕様書に"
                          "盛り込みます。選んだ手法ごとの文例を、自分たちの事業に合わせて直してください。"
-                         "ここでの文は計画ファイルに保存され、PDFの取組計画に載ります。",
+                         "ここでの文は計画ファイルに保存され、PDFの取組計画と仕様書添付用に載ります。",
                          parent=parent)
         self.templates: ClauseTemplates | None = None
         self.blocks: dict[str, ClauseBlock] = {}
@@ -161,6 +164,9 @@ class ClausesPage(Page):
         layout.addWidget(wrapped_label("仕様書の前文の例", "sectionTitle"))
         self.intro_label = wrapped_label(self.templates.intro)
         layout.addWidget(self.intro_label)
+        self.model_wording_label = wrapped_label(MODEL_WORDING_NOTE, "muted")
+        self.model_wording_label.setAccessibleName("文例について")
+        layout.addWidget(self.model_wording_label)
         self.body.addWidget(frame)
 
         self.methods_frame, self.methods_layout = card()

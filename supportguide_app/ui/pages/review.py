@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.dates import parse_iso
-from supportguide_app.plan.session import REVIEW_STATUSES, Review
+from supportguide_app.plan.session import REVIEW_NOT_RECORDED, REVIEW_STATUSES, Review
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
@@ -44,8 +44,9 @@ from supportguide_app.ui.widgets import (
 STEP_ID = "step3"
 EVALUATION_POINT = "evaluation"
 # "" is "not recorded yet": a review may be started before every method has been discussed.
-STATUS_CHOICES = {"": "未記録", **REVIEW_STATUSES}
+STATUS_CHOICES = {"": REVIEW_NOT_RECORDED, **REVIEW_STATUSES}
 NOT_IN_PLAN = "（いまの計画では選ばれていない手法）"
+EFFECT_LABEL = "見られた効果"  # as the PDF prints it (report.data.LABELS["effect"])
 
 
 def review_heading(number: int, review: Review) -> str:
@@ -54,7 +55,7 @@ def review_heading(number: int, review: Review) -> str:
 
 
 class MethodReviewRow(QFrame):
-    """One method in a review: its name, the status (実施した / 一部 / まだ) and a note."""
+    """One method in a review: its name, the status (実施済 / 一部実施 / 未実施) and a note."""
 
     def __init__(self, editor: SessionEditor, review_id: str, method_id: str, label: str,
                  parent: QWidget | None = None) -> None:
@@ -121,13 +122,14 @@ class ReviewCard(QFrame):
         self.methods_box.setSpacing(6)
         layout.addLayout(self.methods_box)
         self.no_methods = wrapped_label(
-            "チェックポイント３で手法を選ぶと、ここで手法ごとに実施した／一部／まだ を記録できます。", "hint")
+            "チェックポイント３で手法を選ぶと、ここで手法ごとに実施済／一部実施／未実施 を記録できます。",
+            "hint")
         layout.addWidget(self.no_methods)
         self.method_rows: dict[str, MethodReviewRow] = {}
         self._method_key: tuple | None = None
 
-        layout.addWidget(wrapped_label("見えた効果", "sectionTitle"))
-        self.effect = BoundTextEdit(editor, (*base, "effect"), "見えた効果",
+        layout.addWidget(wrapped_label(EFFECT_LABEL, "sectionTitle"))
+        self.effect = BoundTextEdit(editor, (*base, "effect"), EFFECT_LABEL,
                                     "相談員にどのようなポジティブな変化があったか、気づいたこと")
         layout.addWidget(self.effect)
 

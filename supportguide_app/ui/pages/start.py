@@ -17,6 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from supportguide_app.guide.model import Guide
+from supportguide_app.plan.dates import (
+    EARLIEST_FISCAL_YEAR,
+    LATEST_FISCAL_YEAR,
+    default_target_fiscal_year,
+    fiscal_year_both,
+    parse_iso,
+)
 from supportguide_app.plan.session import MEETINGS, ROLES
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
@@ -102,11 +109,13 @@ class StartPage(Page):
         self.author_edit = self.bind(BoundLineEdit(self.editor, ("author",), "記入者"))
         self.role_combo = self.bind(BoundComboBox(self.editor, ("role",), ROLES, "記入者の立場"))
         self.date_field = self.bind(DateField(self.editor))
+        self.fiscal_year_field = self.bind(FiscalYearField(self.editor))
         self.meeting_combo = self.bind(BoundComboBox(self.editor, ("meeting",), MEETINGS,
                                                      "話し合いの形"))
         for text, widget in (("計画の名前", self.title_edit), ("機関・部署", self.organisation_edit),
                              ("記入者", self.author_edit), ("立場", self.role_combo),
-                             ("日付", self.date_field), ("話し合いの形", self.meeting_combo)):
+                             ("日付", self.date_field), ("対象年度", self.fiscal_year_field),
+                             ("話し合いの形", self.meeting_combo)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -117,6 +126,12 @@ class StartPage(Page):
         layout.addWidget(self.previous_label)
         layout.addLayout(form)
         self.body.addWidget(frame)
+        # The year shown as 記入日に合わせる follows the date as it is typed.
+        self.editor.changed.connect(self._on_session_changed)
+
+    def _on_session_changed(self, path: tuple) -> None:
+        if path == ("date",):
+            self.fiscal_year_field.refresh()
 
     def refresh_page(self) -> None:
         from supportguide_app.ui.pages.summary import previous_plan_text
@@ -165,3 +180,42 @@ class StartPage(Page):
 
     def _on_recent_activated(self, item: QListWidgetItem) -> None:
         self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+
+class FiscalYearField(BoundComboBox):
+    """対象年度: 「記入日に合わせる」 (stored as None) or a chosen 年度, in 和暦 and Western year.
+
+    The choices run from two years before to three years after the entry date's default, and
+    always include the stored year; they are rebuilt on each refresh, as the default follows the
+    date. A change goes through the editor (one undoable step).
+    """
+
+    SPAN = (-2, 3)
+
+    def __init__(self, editor: SessionEditor, parent: QWidget | None = None) -> None:
+        super().__init__(editor, ("fiscal_year",), {}, "対象年度", parent)
+        self.combo.setToolTip("この計画で取り組む年度です。10月から3月に記入する計画は、"
+                              "記入日に合わせると次の年度になります。")
+
+    def refresh(self) -> None:
+        from datetime import date
+
+        session = self.editor.session
+        day = parse_iso(session.date)
+        default = default_target_fiscal_year(day) if day else None
+        centre = default or session.fiscal_year or default_target_fiscal_year(date.today())
+        years = {y for y in range(centre + self.SPAN[0], centre + self.SPAN[1] + 1)
+                 if EARLIEST_FISCAL_YEAR <= y <= LATEST_FISCAL_YEAR}
+        if session.fiscal_year is not None:
+            years.add(session.fiscal_year)
+        years = sorted(years)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        automatic = (f"記入日に合わせる（{fiscal_year_both(default)}）" if default is not None
+                     else "記入日に合わせる（日付が未設定です）")
+        self.combo.addItem(automatic, None)
+        for year in years:
+            self.combo.addItem(fiscal_year_both(year), year)
+        chosen = session.fiscal_year
+        self.combo.setCurrentIndex(0 if chosen is None else 1 + years.index(chosen))
+        self.combo.blockSignals(False)

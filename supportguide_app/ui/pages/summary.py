@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from supportguide_app.guide.model import Guide
-from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.plan.dates import fiscal_year_both, fiscal_year_label, parse_iso, to_wareki
 from supportguide_app.plan.rules import suggested_goals
 from supportguide_app.plan.session import MEETINGS, ROLES, VIEW_ROLES, Session
 from supportguide_app.report.clauses import load_clause_templates
@@ -134,7 +134,7 @@ class SummaryPage(Page):
         layout.setSpacing(10)
         self.export_button = QPushButton("PDFに書き出す…")
         self.export_button.setAccessibleName("計画をPDFに書き出す")
-        self.export_button.setToolTip("印刷や共有のために、取組計画またはチェックリスト全体をPDFにします（Ctrl+E）")
+        self.export_button.setToolTip("印刷や共有のために、取組計画・チェックリスト全体・仕様書添付用のいずれかをPDFにします（Ctrl+E）")
         self.export_button.setProperty("primary", True)
         self.export_button.clicked.connect(self.export_pdf_requested.emit)
         self.copy_button = QPushButton("テキストとしてコピー")
@@ -200,7 +200,10 @@ class SummaryPage(Page):
             date_text = f"{to_wareki(day)}（{fiscal_year_label(day)}）" if day else "未設定"
         except ValueError:
             date_text = session.date
-        rows = [("計画の名前", session.title or "（未入力）"), ("機関・部署", session.organisation),
+        year = session.target_fiscal_year()
+        rows = [("計画の名前", session.title or "（未入力）"),
+                ("対象年度", fiscal_year_both(year) if year is not None else "未設定"),
+                ("機関・部署", session.organisation),
                 ("記入者", session.author), ("立場", ROLES.get(session.role, session.role)),
                 ("日付", date_text), ("話し合いの形", MEETINGS.get(session.meeting, session.meeting))]
         if session.previous is not None:
