@@ -16,6 +16,7 @@ from pathlib import Path
 
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.aggregate import Aggregation
+from supportguide_app.progress import Progress
 from supportguide_app.report.export import write_atomic
 from supportguide_app.report.summary_data import summary_rows
 
@@ -39,15 +40,17 @@ def write_summary_csv(aggregation: Aggregation, path: Path | str) -> Path:
 
 
 def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
-                       today: date | None = None) -> Path:
+                       today: date | None = None, progress: Progress | None = None) -> Path:
     """Write the summary PDF (title, figures, one bar chart per checkpoint, skipped files).
 
     Characters the bundled font cannot draw (in a file name or a prefecture's own ID) print as 〓
     rather than stopping the summary. Raises ReportSaveError when the file cannot be written.
+    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``: nothing is written).
     """
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
     path = Path(path)
     write_atomic(path, summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                      today=today or date.today()))
+                                                      today=today or date.today(),
+                                                      progress=progress))
     return path

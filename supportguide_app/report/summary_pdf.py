@@ -34,6 +34,7 @@ from supportguide_app import APP_NAME, __version__
 from supportguide_app.guide import Guide
 from supportguide_app.plan.aggregate import Aggregation, CountRow
 from supportguide_app.plan.dates import to_wareki
+from supportguide_app.progress import Progress, report
 from supportguide_app.report.pdf import (
     ACCENT,
     BAND,
@@ -61,10 +62,11 @@ LABELS = {
 }
 
 
-def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -> bytes:
-    """The summary as PDF bytes."""
+def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date,
+                       progress: Progress | None = None) -> bytes:
+    """The summary as PDF bytes; ``progress(pages, 0)`` after each page (it may raise ``Cancelled``)."""
     register_fonts()
-    builder = _SummaryBuilder(aggregation, guide, today)
+    builder = _SummaryBuilder(aggregation, guide, today, progress)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -79,8 +81,10 @@ def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date) -
 
 
 class _SummaryBuilder:
-    def __init__(self, aggregation: Aggregation, guide: Guide, today: date) -> None:
+    def __init__(self, aggregation: Aggregation, guide: Guide, today: date,
+                 progress: Progress | None = None) -> None:
         self.agg = aggregation
+        self._progress = progress
         self.guide = guide
         self.today = today
         self.styles = stylesheet()
@@ -102,6 +106,7 @@ class _SummaryBuilder:
         return Paragraph(escape(self.plain(value)), self.styles[style])
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        report(self._progress, doc.page)
         draw_page_frame(canvas, doc, f"{LABELS['output_date']} {to_wareki(self.today)}"
                                      f"　「{self.guide.info['title']}」", SUMMARY_TITLE)
 
