@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
@@ -39,6 +40,17 @@ _HELD_BACK = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.Shortcut,
     QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
 })
+
+
+def _give_focus_back(widget: QWidget | None) -> None:
+    """The progress dialog took the focus; the field the person was in gets it back."""
+    if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
+        return
+    widget.window().activateWindow()
+    widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    # Activation arrives as a window-system event: let it in now, so that the caller's next step
+    # (a page refreshed after opening a plan) already sees the field focused, as before the work.
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def count_text(done: int, total: int) -> str:
@@ -149,6 +161,7 @@ class BackgroundWork(QObject):
         self._loop = QEventLoop()
         self._outcome = (None, None)
         app = QApplication.instance()
+        focused = QApplication.focusWidget()  # given back afterwards: the window as it was
         app.installEventFilter(self)
         self.busy_changed.emit(True)
         try:
@@ -159,9 +172,11 @@ class BackgroundWork(QObject):
             app.removeEventFilter(self)
             self._loop = None
             self.dialog = None
+            dialog.reset()  # stops its timer: work done just before the delay must not pop it up
             dialog.hide()
             dialog.deleteLater()
             signals.deleteLater()
+            _give_focus_back(focused)
             self.busy_changed.emit(False)
         result, error = self._outcome
         self._outcome = (None, None)

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from supportguide_app.plan.session import Session
 from supportguide_app.storage.codec import session_to_dict
@@ -71,6 +71,20 @@ class Watcher:
         return counts
 
 
+class PaintCounter(QObject):
+    """Counts the paint events of a widget that happen while ``busy()`` is true."""
+
+    def __init__(self, busy) -> None:
+        super().__init__()
+        self._busy = busy
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and self._busy():
+            self.count += 1
+        return False
+
+
 @pytest.fixture
 def no_delay(monkeypatch):
     # Shown at once, so that a fast machine still shows it; the delay itself is the benchmark's.
@@ -110,14 +124,17 @@ def test_cancel_stops_the_aggregation_and_leaves_the_window_as_it_was(
     shown_before = aggregation.result_label.text()
     assert shown_before == "集計した計画ファイル：4件"
 
+    after_click = []
+
     def press_cancel(dialog):
         if dialog.isVisible() and dialog.value() > 0 and dialog.button.isEnabled():
             qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)
+            after_click.append((dialog.isVisible(), dialog.labelText(), dialog.button.isEnabled()))
 
     watcher = Watcher(aggregation.work, press_cancel)
     assert aggregation.aggregate([many_plans]) is None
     watcher.stop()
-    assert any(label == "取り消しています…" for _v, _n, label in watcher.samples)
+    assert after_click == [(True, "取り消しています…", False)]  # stays until the worker stopped
     assert max(watcher.shown_counts()) < MANY  # stopped before the end
     assert aggregation.result_label.text() == shown_before
     assert aggregation.files.paths == [few] and aggregation.files.aggregation.total == 4
@@ -181,3 +198,155 @@ def test_a_vanished_folder_keeps_what_was_counted_only_when_asked(qtbot, window,
     assert aggregation.result_label.text().startswith("集計した計画ファイル：6件")
     skipped = [aggregation.skipped_list.item(i).text() for i in range(aggregation.skipped_list.count())]
     assert skipped == ["share：フォルダが見つからなくなったため、残りの4件は読んでいません"]
+
+
+# -- the plan's window: protected open, save, PDF export ------------------------------------------------
+PASSPHRASE = "さくら もみじ nagisa 7"
+
+
+def protected_plan(path: Path, title: str = "保護された計画") -> Path:
+    from supportguide_app.storage import crypto, save_session
+
+    session = Session.new()
+    session.set_value(("title",), title)
+    save_session(session, path, passphrase=PASSPHRASE)
+    crypto.forget_keys()  # the window must derive the key itself
+    return path
+
+
+def test_the_window_keeps_running_while_a_protected_plans_key_is_derived(qtbot, window, dialogs,
+                                                                         tmp_path):
+    path = protected_plan(tmp_path / "plan.json")
+    dialogs.open_paths.append(path)
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    painted = PaintCounter(window.work.is_running)
+    window.centralWidget().installEventFilter(painted)
+    states = []
+
+    def during(_dialog):
+        window.centralWidget().update()  # asks for a repaint: done only if the event loop runs
+        states.append((window.save_action.isEnabled(), window.open_action.isEnabled()))
+
+    watcher = Watcher(window.work, during)
+    assert window.document.open_file()
+    watcher.stop()
+    window.centralWidget().removeEventFilter(painted)
+    assert watcher.ticks_while_busy >= 2  # the timer ticked while the key was being derived
+    assert painted.count >= 1  # and the window repainted meanwhile
+    assert set(states) == {(False, False)}  # no second open or a save while it runs
+    assert window.editor.session.title == "保護された計画"
+    assert window.save_action.isEnabled() and window.open_action.isEnabled()
+
+
+def test_cancelling_a_protected_open_keeps_the_plan_that_was_shown(qtbot, window, dialogs, tmp_path,
+                                                                   no_delay):
+    window.editor.set(("title",), "いま開いている計画")
+    window.document._mark_saved()
+    path = protected_plan(tmp_path / "other.json", "別の計画")
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    watcher = Watcher(window.work, lambda dialog: window.work.cancel())
+    assert not window.document.open_file(path)
+    watcher.stop()
+    assert window.editor.session.title == "いま開いている計画"
+    assert window.document.source_path is None
+    assert window.statusBar().currentMessage() == "「other.json」を開くのを取りやめました。"
+
+
+def test_cancelling_a_protected_save_changes_no_file(qtbot, window, dialogs, tmp_path, no_delay):
+    from supportguide_app.storage import crypto, load_session
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = protected_plan(folder / "plan.json", "前に保存した計画")
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    assert window.document.open_file(path)
+    window.editor.set(("title",), "変えた計画")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    crypto.forget_keys()  # the save must derive the key again: long enough to cancel
+    watcher = Watcher(window.work, lambda dialog: window.work.cancel())
+    assert not window.document.save()
+    watcher.stop()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temporary file either
+    assert load_session(path, PASSPHRASE).session.title == "前に保存した計画"
+    assert window.isWindowModified()  # the change is still unsaved, and still shown
+    assert window.editor.session.title == "変えた計画"
+    assert window.statusBar().currentMessage() == "保存を取りやめました。「plan.json」は変わっていません。"
+
+
+def long_notes(window) -> None:
+    window.editor.set(("notes",), ("面談の記録です。" * 20 + "\n") * 400)
+
+
+def test_cancelling_a_long_pdf_export_writes_no_file(qtbot, window, dialogs, tmp_path, no_delay):
+    long_notes(window)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.export_paths.append(out / "plan.pdf")
+    labels = []
+
+    def cancel_after_two_pages(dialog):
+        labels.append(dialog.labelText())
+        page = re.match(r"(\d+)ページ目", dialog.labelText())
+        if page and int(page.group(1)) >= 2:
+            window.work.cancel()
+
+    watcher = Watcher(window.work, cancel_after_two_pages)
+    assert window.exporter.export_pdf() is None
+    watcher.stop()
+    assert any(re.fullmatch(r"\d+ページ目を作っています…", label) for label in labels)
+    assert list(out.iterdir()) == []
+    assert window.statusBar().currentMessage() == "PDFの書き出しを取りやめました。ファイルは作っていません。"
+
+
+def test_closing_the_window_while_saving_asks_and_cancels(qtbot, window, dialogs, tmp_path, no_delay):
+    from supportguide_app.storage import crypto
+
+    path = protected_plan(tmp_path / "plan.json")
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    assert window.document.open_file(path)
+    window.editor.set(("title",), "変えた計画")
+    before = path.read_bytes()
+    crypto.forget_keys()
+    dialogs.confirm_answers.append(True)
+    asked = []
+
+    def close_once(_dialog):
+        if not asked:
+            asked.append(True)
+            window.close()
+
+    watcher = Watcher(window.work, close_once)
+    assert not window.document.save()
+    watcher.stop()
+    assert dialogs.confirm_texts[0][0] == "作業を取りやめますか"
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert path.read_bytes() == before
+
+
+def test_the_field_the_person_was_in_has_the_focus_back_after_the_dialog(qtbot, window, dialogs,
+                                                                          tmp_path, no_delay):
+    from supportguide_app.ui.pages import PageId
+
+    field = window.pages[PageId.START].title_edit
+    window.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    watcher = Watcher(window.work)
+    assert window.document.open_file(protected_plan(tmp_path / "plan.json"))
+    watcher.stop()
+    assert any(visible for visible, _value, _label in watcher.samples)  # it took the focus
+    assert field.hasFocus() and field.cursorPosition() == len("保護された計画")
+
+
+def test_work_done_before_the_delay_never_pops_the_dialog_up_later(qtbot, window, monkeypatch):
+    import time
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    monkeypatch.setattr(BackgroundWork, "min_duration_ms", 50)
+    assert window.work.run(lambda progress: 7, title="t", label="l") == 7
+    time.sleep(0.1)  # past the delay, without the event loop (the window busy with its next step)
+    QApplication.processEvents()  # timers fire here; deferred deletions do not
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+    assert shown == []
