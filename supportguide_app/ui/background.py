@@ -97,11 +97,12 @@ class _Job(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], signals: _Signals,
                  cancelled: threading.Event) -> None:
         super().__init__()
-        self.setAutoDelete(True)
         self._work = work
         self._signals = signals
         self._cancelled = cancelled
         self._last = 0.0
+        self.outcome: tuple[Any, BaseException | None] = (None, None)
+        self.done = threading.Event()
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancelled.is_set():
@@ -119,6 +120,8 @@ class _Job(QRunnable):
                 error = Cancelled()  # ended after the last report: the caller asked not to go on
         except BaseException as exc:  # handed to the window's thread, raised there
             error = exc
+        self.outcome = (result, error)
+        self.done.set()
         self._signals.finished.emit(result, error)
 
 
@@ -135,7 +138,6 @@ class BackgroundWork(QObject):
         self._cancelled: threading.Event | None = None
         self._describe: Callable[[int, int], str] | None = None
         self._loop: QEventLoop | None = None
-        self._outcome: tuple[Any, BaseException | None] = (None, None)
 
     def is_running(self) -> bool:
         return self._loop is not None
@@ -159,15 +161,21 @@ class BackgroundWork(QObject):
         self.dialog, self._describe = dialog, describe
         self._cancelled = threading.Event()
         self._loop = QEventLoop()
-        self._outcome = (None, None)
         app = QApplication.instance()
         focused = QApplication.focusWidget()  # given back afterwards: the window as it was
         app.installEventFilter(self)
         self.busy_changed.emit(True)
+        job = _Job(work, signals, self._cancelled)
+        job.setAutoDelete(False)  # its outcome is read below
         try:
             dialog.setValue(0)  # starts the dialog's own timer: shown after min_duration_ms
-            QThreadPool.globalInstance().start(_Job(work, signals, self._cancelled))
+            QThreadPool.globalInstance().start(job)
             self._loop.exec()
+            if not job.done.is_set():
+                # The application is quitting (QCoreApplication.exit ends every event loop): stop
+                # the work and wait for it, so that no caller goes on while it might still write.
+                self._cancelled.set()
+                job.done.wait()
         finally:
             app.removeEventFilter(self)
             self._loop = None
@@ -178,8 +186,7 @@ class BackgroundWork(QObject):
             signals.deleteLater()
             _give_focus_back(focused)
             self.busy_changed.emit(False)
-        result, error = self._outcome
-        self._outcome = (None, None)
+        result, error = job.outcome
         if error is not None:
             raise error
         return result
@@ -208,8 +215,7 @@ class BackgroundWork(QObject):
             dialog.setLabelText(self._describe(done, total))
 
     @Slot(object, object)
-    def _on_job_finished(self, result: Any, error: BaseException | None) -> None:
-        self._outcome = (result, error)
+    def _on_job_finished(self, _result: Any, _error: BaseException | None) -> None:
         if self._loop is not None:
             self._loop.quit()
 

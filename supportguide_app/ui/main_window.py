@@ -323,6 +323,11 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        aggregation = self._aggregation_window
+        if aggregation is not None and aggregation.work.is_running():
+            event.ignore()
+            aggregation.close()  # asks whether to stop counting; the window stays open
+            return
         if self.work.is_running():
             event.ignore()
             if self.dialogs.confirm(self, "作業を取りやめますか",

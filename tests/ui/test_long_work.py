@@ -350,3 +350,43 @@ def test_work_done_before_the_delay_never_pops_the_dialog_up_later(qtbot, window
     QApplication.processEvents()  # timers fire here; deferred deletions do not
     shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
     assert shown == []
+
+
+def test_clicks_and_keys_do_nothing_to_the_plan_while_work_runs(qtbot, window, dialogs, tmp_path):
+    from supportguide_app.ui.pages import PageId
+
+    dialogs.passphrase_answers.append(PASSPHRASE)
+    other = tmp_path / "other.json"
+    dialogs.save_paths.append(other)  # what 名前を付けて保存 would be given, if a save started
+    after_click = []
+
+    def poke(_dialog):
+        if not after_click:
+            qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)  # 次へ
+            after_click.append(window.navigator.current_page_id())
+            qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 保存
+
+    watcher = Watcher(window.work, poke)
+    assert window.document.open_file(protected_plan(tmp_path / "plan.json"))
+    watcher.stop()
+    assert after_click == [PageId.START]  # 次へ, clicked while the key was derived, did nothing
+    assert dialogs.save_paths == [other] and not other.exists()  # and Ctrl+S started no save
+
+
+def test_closing_the_plan_window_while_counting_asks_the_aggregation_first(qtbot, window, dialogs,
+                                                                           many_plans, no_delay):
+    aggregation = window.show_aggregation()
+    dialogs.confirm_answers.append(True)
+    tried = []
+
+    def close_main(dialog):
+        if not tried and dialog.value() > 0:
+            tried.append(True)
+            window.close()
+
+    watcher = Watcher(aggregation.work, close_main)
+    assert aggregation.aggregate([many_plans]) is None  # stopped
+    watcher.stop()
+    assert dialogs.confirm_texts == [("集計を取りやめますか", "集計の途中です。取りやめて閉じますか？")]
+    qtbot.waitUntil(lambda: not aggregation.isVisible())
+    assert window.isVisible()  # closed only once the person closes it again, with nothing running
