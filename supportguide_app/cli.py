@@ -1,7 +1,8 @@
 """The command line: ``supportguide`` starts the window; subcommands work without Qt.
 
 Only this module turns domain errors into exit codes: 0 for success, 1 when a file was bad or an
-export failed, 2 for a usage error (argparse's own).
+export failed, 2 for a usage error (argparse's own), 130 when stopped with Ctrl+C (the shell's
+convention, 128 + SIGINT); a stopped command leaves no output file behind, not even half of one.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from supportguide_app import APP_NAME, __version__
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 130
+INTERRUPTED = "中断しました（Ctrl+C）。"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -186,35 +189,111 @@ def _cmd_export(session_path: Path, output: Path, layout: str, substitute: bool,
     return EXIT_OK
 
 
+class _ProgressLine:
+    """「1,234 / 10,000 件を読み込みました」 on one line of stderr, rewritten in place.
+
+    Only for a person watching a terminal: when stderr goes to a file or a pipe, nothing is
+    written (a log would fill with carriage returns). No escape sequences, which an old Windows
+    console prints as text: the line is overwritten with ``\r`` and padded with spaces.
+    """
+
+    INTERVAL = 0.1  # seconds between updates: a terminal redrawn 10,000 times slows the reading
+
+    def __init__(self, stream) -> None:
+        isatty = getattr(stream, "isatty", None)
+        self._stream = stream if isatty is not None and isatty() else None
+        self._last = 0.0
+        self._width = 0  # of the line shown now, in columns (a Japanese character takes two)
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self._stream is None or (done < total and now - self._last < self.INTERVAL):
+            return
+        self._last = now
+        self._show(f"{done:,} / {total:,} 件を読み込みました")
+
+    def _show(self, text: str) -> None:
+        width = sum(1 if ord(c) < 0x80 else 2 for c in text)
+        self._stream.write("\r" + text + " " * max(0, self._width - width))
+        self._stream.flush()
+        self._width = width
+
+    def message(self, text: str) -> None:
+        """A message of its own line (a skipped file), with the progress line redrawn below it."""
+        if self._stream is None or not self._width:
+            _print(text, error=True)
+            return
+        self._stream.write("\r" + " " * self._width + "\r")
+        self._width = 0
+        _print(text, error=True)
+        self._last = 0.0  # redraw at the next report
+
+    def end(self) -> None:
+        if self._stream is not None and self._width:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._width = 0
+
+
 def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_group: int,
                    office: str = "") -> int:
+    from datetime import date
+
+    from supportguide_app.guide import load_guide
     from supportguide_app.report.errors import ReportError
-    from supportguide_app.report.summary import export_summary_pdf, write_summary_csv
-    from supportguide_app.storage import aggregate_folder
+    from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
+    from supportguide_app.report.summary import summary_csv_bytes
+    from supportguide_app.storage import FolderVanishedError, aggregate_folder
 
     if min_group < 1:
         _print(f"エラー: --min-group は 1 以上の整数で指定してください（{min_group}）。", error=True)
         return EXIT_BAD_INPUT
-    outputs = [output] + ([csv_path] if csv_path is not None else [])
+    paths_out = [output] + ([csv_path] if csv_path is not None else [])
     if csv_path is not None and os.path.abspath(csv_path) == os.path.abspath(output):
         _print("エラー: PDF と CSV に同じファイルは指定できません。別の名前にしてください。", error=True)
         return EXIT_BAD_INPUT
-    if any(_refused_output(path, inputs) for path in outputs):
+    if any(_refused_output(path, inputs) for path in paths_out):
         return EXIT_BAD_INPUT
-    aggregation = aggregate_folder(inputs, min_group=min_group)
-    for skipped in aggregation.skipped:
-        _print(f"集計しませんでした: {skipped.path}: {skipped.reason}", error=True)
-    if not aggregation.files_read:
-        _print("エラー: 集計できる計画ファイルがありませんでした。"
-               "フォルダやファイルの指定を確かめてください。", error=True)
-        return EXIT_BAD_INPUT
+    line = _ProgressLine(sys.stderr)
+    written: list[Path] = []
     try:
-        written = [export_summary_pdf(aggregation, output, office=office)]
+        try:
+            guide = load_guide()
+            aggregation = aggregate_folder(
+                inputs, min_group=min_group, guide=guide, progress=line,
+                on_skipped=lambda s: line.message(f"集計しませんでした: {s.path}: {s.reason}"))
+        except FolderVanishedError as exc:
+            line.end()
+            _print(f"エラー: {exc.message}ファイルは書き出していません。"
+                   "接続を確かめて、もう一度実行してください。", error=True)
+            return EXIT_BAD_INPUT
+        line.end()
+        if not aggregation.files_read:
+            _print("エラー: 集計できる計画ファイルがありませんでした。"
+                   "フォルダやファイルの指定を確かめてください。", error=True)
+            return EXIT_BAD_INPUT
+        from supportguide_app.report import summary_pdf
+
+        # Both files are made in memory first, then written one after the other: Ctrl+C while
+        # the PDF is laid out leaves neither; each write is atomic (no half file, no temp file).
+        with layout_errors_as_report_errors("集計のPDF"):
+            content = summary_pdf.render_summary_pdf(aggregation, guide, today=date.today(),
+                                                     office=office)
+        outputs = [(output, content)]
         if csv_path is not None:
-            written.append(write_summary_csv(aggregation, csv_path))
+            outputs.append((csv_path, summary_csv_bytes(aggregation)))
+        for path, content in outputs:
+            write_atomic(path, content)
+            written.append(path)
     except ReportError as exc:
         _print(f"エラー: {exc}", error=True)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        line.end()
+        done = "、".join(str(p) for p in written)
+        _print(INTERRUPTED + (f"書き出し済みのファイル: {done}" if written
+                              else "ファイルは書き出していません。"), error=True)
+        return EXIT_INTERRUPTED
     _print(f"{aggregation.total}件の計画ファイルを集計しました"
            f"（集計しなかったファイル {len(aggregation.skipped)}件）。")
     if aggregation.all_hidden:
@@ -233,6 +312,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run([sys.argv[0]])
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        _print(INTERRUPTED, error=True)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _cmd_validate(args.files)
     if args.command == "guide":

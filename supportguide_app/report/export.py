@@ -16,6 +16,7 @@ from pathlib import Path
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan.session import Session
+from supportguide_app.progress import Cancelled, Progress, report
 from supportguide_app.report.data import build_report_data
 from supportguide_app.report.errors import (
     MissingGlyphsError,
@@ -28,12 +29,15 @@ FILE_MODE = 0o644  # mkstemp creates 0600; a PDF is for sharing
 
 
 def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: str = "plan",
-               today: date | None = None, substitute: bool = False) -> Path:
+               today: date | None = None, substitute: bool = False,
+               progress: Progress | None = None) -> Path:
     """Write the session as a PDF (``layout`` "plan" or "checklist") and return the path.
 
     Raises :class:`MissingGlyphsError` when some text has characters the bundled font cannot draw,
     unless ``substitute`` is true (they then print as 〓), and :class:`ReportSaveError` when the
     file cannot be written. Both carry a short Japanese message for the user.
+    ``progress(pages laid out, 0)`` is called as the pages are made and may raise ``Cancelled``;
+    the file is written only after the last page, so a cancelled export writes nothing.
     """
     from supportguide_app.report import pdf  # reportlab is loaded only when a PDF is made
 
@@ -42,8 +46,9 @@ def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: 
     missing = pdf.missing_glyphs(data)
     if missing and not substitute:
         raise MissingGlyphsError(missing)
+    report(progress, 0)
     with layout_errors_as_report_errors():
-        content = pdf.render_pdf(data, substitute=substitute)
+        content = pdf.render_pdf(data, substitute=substitute, progress=progress)
     write_atomic(out_path, content)
     return out_path
 
@@ -57,7 +62,7 @@ def layout_errors_as_report_errors(what: str = "PDF") -> Iterator[None]:
     """
     try:
         yield
-    except ReportError:
+    except (ReportError, Cancelled):  # a cancel is the person's request, not a failure
         raise
     except (MemoryError, RecursionError, Exception) as exc:
         raise ReportLayoutError(what) from exc
@@ -85,10 +90,12 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl+C too: no temporary file is left behind
         with contextlib.suppress(OSError):
             os.remove(temp_name)
-        raise ReportSaveError.from_os_error(path, exc) from exc
+        if isinstance(exc, OSError):
+            raise ReportSaveError.from_os_error(path, exc) from exc
+        raise
     _sync_folder(folder)
 
 

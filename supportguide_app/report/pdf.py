@@ -40,6 +40,7 @@ from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
 from supportguide_app import APP_NAME, __version__
+from supportguide_app.progress import Progress, report
 from supportguide_app.report.data import (
     LABELS,
     ChecklistBody,
@@ -441,16 +442,17 @@ class _NumberedCanvas(Canvas):
 
 
 def render_pdf(report_data: ReportData, out: BinaryIO | None = None, *,
-               substitute: bool = False) -> bytes:
+               substitute: bool = False, progress: Progress | None = None) -> bytes:
     """Lay out the report and return the PDF bytes (also written to ``out`` when given).
 
     Characters the font lacks must have been dealt with: with ``substitute`` they print as 〓,
     otherwise they are the caller's error to report (see :func:`missing_glyphs`).
+    ``progress(pages, 0)`` is called after each page is laid out (it may raise ``Cancelled``).
     """
     register_fonts()
     missing = missing_glyphs(report_data) if substitute else set()
     buffer = io.BytesIO()
-    builder = _StoryBuilder(report_data, stylesheet(), missing)
+    builder = _StoryBuilder(report_data, stylesheet(), missing, progress)
     h = report_data.header
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -484,8 +486,10 @@ def _author_line(report_data: ReportData) -> str:
 class _StoryBuilder:
     """Turns one ReportData into flowables; every string passes through :meth:`text`."""
 
-    def __init__(self, report_data: ReportData, styles: StyleSheet1, missing: set[str]) -> None:
+    def __init__(self, report_data: ReportData, styles: StyleSheet1, missing: set[str],
+                 progress: Progress | None = None) -> None:
         self.data = report_data
+        self._progress = progress
         self.styles = styles
         self._table = str.maketrans({c: _substitute_char() for c in missing}) if missing else None
 
@@ -509,6 +513,7 @@ class _StoryBuilder:
 
     # -- page callbacks -----------------------------------------------------------------------
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        report(self._progress, doc.page)
         f = self.data.footer
         h = self.data.header
         draw_page_frame(canvas, doc,

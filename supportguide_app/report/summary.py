@@ -16,6 +16,7 @@ from pathlib import Path
 
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.aggregate import Aggregation
+from supportguide_app.progress import Progress
 from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
 from supportguide_app.report.summary_data import summary_rows
 
@@ -49,19 +50,23 @@ def write_summary_csv(aggregation: Aggregation, path: Path | str) -> Path:
 
 
 def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
-                       today: date | None = None, office: str = "") -> Path:
+                       today: date | None = None, office: str = "",
+                       progress: Progress | None = None) -> Path:
     """Write the summary PDF (title, 対象年度, figures, one bar chart per checkpoint, skipped files).
 
     ``office`` is the office that aggregated: printed under the title and the PDF's Author.
+    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``).
 
     Characters the bundled font cannot draw (in a file name or a prefecture's own ID) print as 〓
     rather than stopping the summary. Raises ReportSaveError when the file cannot be written.
+    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``: nothing is written).
     """
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
     path = Path(path)
     with layout_errors_as_report_errors("集計のPDF"):
         content = summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                 today=today or date.today(), office=office)
+                                                 today=today or date.today(), office=office,
+                                                 progress=progress)
     write_atomic(path, content)
     return path

@@ -34,6 +34,7 @@ from supportguide_app import APP_NAME, __version__
 from supportguide_app.guide import Guide
 from supportguide_app.plan.aggregate import Aggregation, CountRow
 from supportguide_app.plan.dates import to_wareki
+from supportguide_app.progress import Progress, report
 from supportguide_app.report.pdf import (
     ACCENT,
     BAND,
@@ -69,11 +70,12 @@ LABELS = {
 
 
 def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date,
-                       office: str = "") -> bytes:
-    """The summary as PDF bytes; ``office`` is who aggregated (the PDF's Author)."""
+                       office: str = "", progress: Progress | None = None) -> bytes:
+    """The summary as PDF bytes; ``office`` is who aggregated (the PDF's Author);
+    ``progress(pages, 0)`` after each page (it may raise ``Cancelled``)."""
     register_fonts()
     office = office.strip()
-    builder = _SummaryBuilder(aggregation, guide, today, office)
+    builder = _SummaryBuilder(aggregation, guide, today, office, progress)
     buffer = io.BytesIO()
     period = aggregation.period_label()
     doc = BaseDocTemplate(
@@ -92,8 +94,10 @@ def render_summary_pdf(aggregation: Aggregation, guide: Guide, *, today: date,
 
 
 class _SummaryBuilder:
-    def __init__(self, aggregation: Aggregation, guide: Guide, today: date, office: str = "") -> None:
+    def __init__(self, aggregation: Aggregation, guide: Guide, today: date, office: str = "",
+                 progress: Progress | None = None) -> None:
         self.agg = aggregation
+        self._progress = progress
         self.guide = guide
         self.today = today
         self.office = office
@@ -117,6 +121,7 @@ class _SummaryBuilder:
         return Paragraph(escape(self.plain(value)), self.styles[style])
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        report(self._progress, doc.page)
         draw_page_frame(canvas, doc, f"{LABELS['output_date']} {to_wareki(self.today)}"
                                      f"　「{self.guide.info['title']}」",
                         self.plain("　".join(p for p in (SUMMARY_TITLE, self.office) if p)))

@@ -7,7 +7,7 @@ into dialogs or exit codes. The format is documented in ``docs/session-format.md
 from supportguide_app.storage.autosave import AutosaveEntry, AutosaveStore
 from supportguide_app.storage.check import ValidationResult, validate_files
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
-from supportguide_app.storage.collect import aggregate_folder
+from supportguide_app.storage.collect import FolderVanishedError, aggregate_folder
 from supportguide_app.storage.errors import (
     DamagedProtectedFileError,
     FileReadError,
@@ -36,6 +36,7 @@ __all__ = [
     "FileReadError",
     "FileTooLargeError",
     "FileWriteError",
+    "FolderVanishedError",
     "InvalidSessionError",
     "LoadResult",
     "NewerVersionError",

@@ -9,6 +9,12 @@ saving) is counted once, since a double count could lift a small, hidden count o
 group size. Only the ID is not enough: a file handed out as a template and filled in by several
 offices keeps its ID through 「名前を付けて保存」, but each was saved at its own time. Older
 versions are migrated in memory only: nothing is written.
+
+Reading reports its progress (``progress(done, total)``, which may raise ``Cancelled`` to stop)
+and each file it leaves out as it goes (``on_skipped``), and carries on past unreadable files. A
+folder that disappears while it is read (a file server gone from the network) stops the reading
+with :class:`FolderVanishedError`, which holds the counts of the plans read until then: the
+caller decides whether they are worth keeping.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import fnmatch
 import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,11 +37,12 @@ from supportguide_app.plan.aggregate import (
     aggregate_sessions,
 )
 from supportguide_app.plan.session import CHECKPOINTS, Session, target_fiscal_year
+from supportguide_app.progress import Progress, report
 from supportguide_app.storage import migrations
 from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
 from supportguide_app.storage.crypto import is_envelope
-from supportguide_app.storage.errors import SessionFileError
+from supportguide_app.storage.errors import FileReadError, SessionFileError
 from supportguide_app.storage.files import BACKUP_SUFFIX, read_json
 from supportguide_app.storage.validation import validate_document
 
@@ -70,6 +77,26 @@ def _is_file(entry: os.DirEntry) -> bool:
         return False
 
 
+class FolderVanishedError(Exception):
+    """The folder of the plans disappeared while they were read (a file server went away).
+
+    ``message`` says so in Japanese; ``partial`` is the aggregation of the plans read before (set
+    by :func:`aggregate_folder`), with the files not read listed among the skipped ones.
+    """
+
+    def __init__(self, folder: Path, read: int, remaining: int) -> None:
+        self.folder = folder
+        self.read = read
+        self.remaining = remaining
+        self.message = (f"読み込みの途中で、フォルダ「{folder}」が見つからなくなりました"
+                        f"（ファイルサーバーとの接続が切れた可能性があります）。"
+                        f"{read}件を読み、残りの{remaining}件は読めていません。")
+        self.partial: Aggregation | None = None
+        self.sessions: list[tuple[Path, Session]] = []
+        self.skipped: list[SkippedFile] = []
+        super().__init__(self.message)
+
+
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[SkippedFile]]:
     """The files to read: folders become their ``*.json`` files (sorted, hidden ones left out).
 
@@ -100,10 +127,20 @@ class _PlanFiles:
     not a reason to tell). Only the file names and (plan ID, time of saving) keys are kept.
     """
 
-    def __init__(self, skipped: list[SkippedFile]) -> None:
+    def __init__(self, skipped: list[SkippedFile],
+                 on_skipped: Callable[[SkippedFile], None] | None = None) -> None:
         self.skipped = skipped
+        self._on_skipped = on_skipped
         self._seen_paths: set[str] = set()
         self._seen_copies: dict[tuple[str, str], Path] = {}
+        if on_skipped is not None:
+            for entry in skipped:  # left out while the paths were expanded
+                on_skipped(entry)
+
+    def skip(self, entry: SkippedFile) -> None:
+        self.skipped.append(entry)
+        if self._on_skipped is not None:
+            self._on_skipped(entry)
 
     def read(self, path: Path) -> dict[str, Any] | None:
         resolved = os.path.normcase(os.path.abspath(path))  # resolve() costs a stat per part
@@ -113,27 +150,54 @@ class _PlanFiles:
         try:
             data = read_json(path)
             if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT:
-                self.skipped.append(SkippedFile(path, REASON_AUTOSAVE))
+                self.skip(SkippedFile(path, REASON_AUTOSAVE))
                 return None
             if is_envelope(data):
-                self.skipped.append(SkippedFile(path, REASON_PROTECTED))
+                self.skip(SkippedFile(path, REASON_PROTECTED))
                 return None
             # What session_from_dict checks, without building a Session (the file is ours alone).
             doc = migrations.upgrade(data, migrations.document_version(data, path))
             validate_document(doc, path)
         except SessionFileError as exc:
-            self.skipped.append(SkippedFile(path, exc.message))
+            if isinstance(exc, FileReadError) and not path.parent.is_dir():
+                raise _FolderGone(path.parent) from exc
+            self.skip(SkippedFile(path, exc.message))
             return None
         plan_id = doc.get("id")
         if plan_id:  # a plan without an ID gets a new one when read: never a copy of another
             key = (plan_id, doc.get("meta", {}).get("modified", ""))
             first = self._seen_copies.get(key)
             if first is not None:
-                self.skipped.append(SkippedFile(
+                self.skip(SkippedFile(
                     path, f"「{first.name}」の写しです（計画IDと保存日時が同じ）。1件として数えます"))
                 return None
             self._seen_copies[key] = path
         return doc
+
+
+class _FolderGone(Exception):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+def _documents(files: list[Path], reader: _PlanFiles, progress: Progress | None
+               ) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(file, checked document) of each file to count, reporting ``progress(done, total)`` before
+    each file and once at the end. Raises :class:`FolderVanishedError` (without ``partial``)
+    when a file's folder is gone."""
+    total = len(files)
+    counted = 0
+    for done, path in enumerate(files):
+        report(progress, done, total)
+        try:
+            doc = reader.read(path)
+        except _FolderGone as gone:
+            raise FolderVanishedError(gone.folder, counted, total - done) from gone
+        if doc is not None:
+            counted += 1
+            yield path, doc
+    report(progress, total, total)
 
 
 def selected_in_document(doc: dict[str, Any]) -> dict[str, list[str]]:
@@ -160,41 +224,57 @@ def _collector_paused():
             gc.enable()
 
 
-def read_sessions(paths: Iterable[Path | str], guide: Guide | None = None
+def read_sessions(paths: Iterable[Path | str], guide: Guide | None = None, *,
+                  progress: Progress | None = None,
+                  on_skipped: Callable[[SkippedFile], None] | None = None,
                   ) -> tuple[list[tuple[Path, Session]], list[SkippedFile]]:
     """Read every plan named by ``paths``; returns ((file, session) pairs, skipped files).
 
     The same files are read and skipped, for the same reasons, as :func:`aggregate_folder` counts.
+    ``progress(done, total)`` is called before each file and once at the end; ``on_skipped`` with
+    each file left out, as soon as it is. Raises :class:`FolderVanishedError` when a file's
+    folder is gone (the plans read so far are in the error).
     """
     guide = guide or load_guide()
     files, skipped = expand_paths(paths)
-    reader = _PlanFiles(skipped)
+    reader = _PlanFiles(skipped, on_skipped)
     read: list[tuple[Path, Session]] = []
-    for path in files:
-        doc = reader.read(path)
-        if doc is not None:
+    try:
+        for path, doc in _documents(files, reader, progress):
             read.append((path, session_from_dict(doc, path, guide=guide, owned=True).session))
+    except FolderVanishedError as exc:
+        exc.sessions, exc.skipped = read, skipped
+        raise
     return read, skipped
 
 
 def aggregate_folder(paths: Iterable[Path | str], *, min_group: int = DEFAULT_MIN_GROUP,
-                     guide: Guide | None = None) -> Aggregation:
+                     guide: Guide | None = None, progress: Progress | None = None,
+                     on_skipped: Callable[[SkippedFile], None] | None = None) -> Aggregation:
     """Read the plans in ``paths`` (folders and/or files) and count their choices.
 
     Files that could not be counted are listed in ``skipped`` with the reason; nothing on disk is
     changed. Counts below ``min_group`` are hidden (see :mod:`supportguide_app.plan.aggregate`).
     The files are read and counted one by one: memory does not grow with their number.
+    ``progress`` and ``on_skipped`` are as in :func:`read_sessions`; a folder that vanishes
+    raises :class:`FolderVanishedError` whose ``partial`` counts the plans read before.
     """
     guide = guide or load_guide()
     files, skipped = expand_paths(paths)
-    reader = _PlanFiles(skipped)
+    reader = _PlanFiles(skipped, on_skipped)
     tally = Tally()
-    with _collector_paused():
-        for path in files:  # (done, total) for a progress report: (index + 1, len(files))
-            doc = reader.read(path)
-            if doc is not None:
+    try:
+        with _collector_paused():
+            for path, doc in _documents(files, reader, progress):
                 meta = doc.get("meta", {})
                 tally.add(path, selected_in_document(doc),
                           target_fiscal_year(meta.get("fiscal_year"), meta.get("date", "")))
-            del doc
+                del doc
+    except FolderVanishedError as exc:
+        unread = SkippedFile(
+            exc.folder, f"フォルダが見つからなくなったため、残りの{exc.remaining}件は読んでいません")
+        exc.skipped = [*skipped, unread]
+        exc.partial = aggregate_sessions((), guide, min_group=min_group, skipped=exc.skipped,
+                                         tally=tally)
+        raise
     return aggregate_sessions((), guide, min_group=min_group, skipped=skipped, tally=tally)

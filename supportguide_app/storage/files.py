@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from supportguide_app.plan.session import Session, now_iso
+from supportguide_app.progress import Progress, report
 from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
@@ -244,19 +245,25 @@ def _within_limits(raw: bytes, separators: int) -> bool:
     return True
 
 
-def read_document(path: Path | str, passphrase: str | None = None) -> tuple[Any, bool]:
+def read_document(path: Path | str, passphrase: str | None = None, *,
+                  progress: Progress | None = None) -> tuple[Any, bool]:
     """(the parsed document, whether the file was protected): a protected file is decrypted first.
 
     Raises PassphraseRequiredError for a protected file without a passphrase and
     WrongPassphraseError when the passphrase does not open it; the file is only read.
+    ``progress`` is called between the steps (read, decrypt) and may raise ``Cancelled``.
     """
     data = read_json(path)
+    report(progress, 1)
     if not crypto.is_envelope(data):
         return data, False
-    return parse_json_bytes(crypto.decrypt(data, passphrase, path), path), True
+    plaintext = crypto.decrypt(data, passphrase, path)  # derives the key: the slow step
+    report(progress, 2)
+    return parse_json_bytes(plaintext, path), True
 
 
-def load_session(path: Path | str, passphrase: str | None = None) -> LoadResult:
+def load_session(path: Path | str, passphrase: str | None = None, *,
+                 progress: Progress | None = None) -> LoadResult:
     """Open a session file: (decrypt →) parse → migrate step by step → validate → build the model.
 
     Returns a :class:`LoadResult` with the session, Japanese warnings (e.g. unknown item IDs,
@@ -264,9 +271,10 @@ def load_session(path: Path | str, passphrase: str | None = None) -> LoadResult:
     :class:`SessionFileError` subclass whose ``message`` tells the user what happened and what to
     do: for a protected file, :class:`PassphraseRequiredError` when ``passphrase`` is None and
     :class:`WrongPassphraseError` when it does not open the file. ``passphrase`` is ignored for
-    a file that is not protected.
+    a file that is not protected. ``progress(step, 0)`` is called between the steps and may raise
+    ``Cancelled`` to stop (the file is only read, so stopping changes nothing).
     """
-    data, protected = read_document(path, passphrase)
+    data, protected = read_document(path, passphrase, progress=progress)
     result = session_from_dict(data, path)
     result.protected = protected
     return result
@@ -278,7 +286,8 @@ def dumps_document(doc: dict[str, Any]) -> bytes:
 
 
 def save_session(session: Session, path: Path | str, *, force: bool = False,
-                 passphrase: str | None = None, previous_passphrase: str | None = None) -> None:
+                 passphrase: str | None = None, previous_passphrase: str | None = None,
+                 progress: Progress | None = None) -> None:
     """Write the session to ``path`` atomically, keeping the previous file as ``<name>.bak``.
 
     Sets ``session.modified`` to now (only once the file is written). Refuses with
@@ -292,6 +301,10 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
     ``.bak``, so protecting a plan never leaves its plaintext beside it. The existing file is checked
     with ``previous_passphrase`` (default: ``passphrase``): pass the old one when the user changes
     or removes the protection of a file they opened with it.
+
+    ``progress(step, 0)`` is called after each slow step that comes before any write (checking
+    the existing file, encrypting: both may derive a key) and may raise ``Cancelled``: once the
+    backup is being written the save is no longer stopped, so a cancelled save changes no file.
     """
     path = _write_target(Path(path))
     if passphrase == "":
@@ -304,6 +317,7 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
             load_session(path, old_secret)
         except SessionFileError as exc:
             raise OverwriteRefusedError(path, exc) from exc
+    report(progress, 1)
     stamp = now_iso()
     doc = session_to_dict(session)
     doc["meta"]["modified"] = stamp
@@ -313,6 +327,7 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
         raise FileWriteError(path, "保存できない文字が含まれています") from exc
     if passphrase is not None:
         data = crypto.encrypt_bytes(data, passphrase)
+    report(progress, 2)  # the last point where the save may stop: nothing is written yet
     if path.is_file():
         _copy_atomically(path, backup_path(path), passphrase, old_secret)
     atomic_write_bytes(path, data)

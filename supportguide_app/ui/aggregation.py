@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -44,6 +44,10 @@ class AggregationWindow(QDialog):
         self.files = SummaryFiles(guide, dialogs, self, export_folder=export_folder)
         self.files.written_to.connect(
             lambda path: self.status_label.setText(f"「{path.name}」に書き出しました。"))
+        self.files.status.connect(lambda text: self.status_label.setText(text))
+        self.work = self.files.work
+        self._close_after_work = False
+        self.work.busy_changed.connect(self._on_work_busy_changed)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 14)
@@ -161,9 +165,15 @@ class AggregationWindow(QDialog):
         else:
             self._show()
 
-    def aggregate(self, paths: Sequence[Path]) -> Aggregation:
-        """Read ``paths`` (folders and/or files) and show their counts."""
+    def aggregate(self, paths: Sequence[Path]) -> Aggregation | None:
+        """Read ``paths`` (folders and/or files) and show their counts (None: cancelled, as it was)."""
+        self.status_label.setText("")
         aggregation = self.files.count(paths, self.min_group_spin.value())
+        if aggregation is None and self.files.aggregation is not None:
+            # The spin box may have moved before the cancelled count: show what the counts are of.
+            self.min_group_spin.blockSignals(True)
+            self.min_group_spin.setValue(self.files.aggregation.min_group)
+            self.min_group_spin.blockSignals(False)
         self._show()
         return aggregation
 
@@ -215,6 +225,30 @@ class AggregationWindow(QDialog):
         rows = sum(self.skipped_list.visualItemRect(self.skipped_list.item(i)).height()
                    for i in range(self.skipped_list.count()))
         self.skipped_list.setFixedHeight(rows + 2 * self.skipped_list.frameWidth() + 8)
+
+    # -- long work ---------------------------------------------------------------------------------------
+    def _on_work_busy_changed(self, busy: bool) -> None:
+        for widget in (self.folder_button, self.files_button, self.min_group_spin):
+            widget.setEnabled(not busy)
+        if busy:
+            self.csv_button.setEnabled(False)
+            self.pdf_button.setEnabled(False)
+        else:
+            has_data = self.files.aggregation is not None
+            self.csv_button.setEnabled(has_data)
+            self.pdf_button.setEnabled(has_data)
+            if self._close_after_work:
+                self._close_after_work = False
+                QTimer.singleShot(0, self.close)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.work.is_running():
+            event.ignore()
+            if self.dialogs.confirm(self, "集計を取りやめますか", "集計の途中です。取りやめて閉じますか？"):
+                self._close_after_work = True
+                self.work.cancel()
+            return
+        super().closeEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

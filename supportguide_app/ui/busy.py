@@ -1,5 +1,6 @@
-"""The wait cursor around work the person waits for (a key derivation, a PDF), and the folders
-the window proposes when nothing better is known."""
+"""The wait cursor around short work the person waits for (longer work goes through
+background.py, with a progress dialog), and the folders the window proposes when nothing better is
+known."""
 
 from __future__ import annotations
 
@@ -18,16 +19,6 @@ def wait_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
-
-
-@contextmanager
-def wait_cursor_if(slow: bool) -> Iterator[None]:
-    """The wait cursor around work that derives a key (about 0.3 s), none around the rest."""
-    if not slow:
-        yield
-        return
-    with wait_cursor():
-        yield
 
 
 def documents_folder() -> Path:

@@ -5,6 +5,11 @@ autosave and restore, the next plan, and whether the work differs from the file 
 navigator (to show the right step after opening). It owns a :class:`FileLockKeeper` and an
 :class:`Autosaver`, and tells the window what changed through signals: ``state_changed`` (title,
 modified mark, read-only), ``file_used`` (for the recent-files list) and ``status``.
+
+Opening and saving run on a worker thread (:class:`BackgroundWork`, shared with the window): a
+protected plan derives its key with scrypt, and a large plan takes long to read or write, and
+the window must keep painting meanwhile. A cancelled open leaves the plan shown as it was; a
+cancelled save stops before anything is written (``save_session`` reports only until then).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from supportguide_app.plan.carry import next_plan
 from supportguide_app.plan.session import Session
+from supportguide_app.progress import Cancelled
 from supportguide_app.storage import (
     AutosaveEntry,
     LoadResult,
@@ -31,7 +37,8 @@ from supportguide_app.storage import (
 from supportguide_app.storage.errors import WeakPassphraseError
 from supportguide_app.storage.lock import FileLock
 from supportguide_app.ui.autosaver import AUTOSAVE_DELAY_MS, Autosaver
-from supportguide_app.ui.busy import documents_folder, wait_cursor_if
+from supportguide_app.ui.background import BackgroundWork
+from supportguide_app.ui.busy import documents_folder
 from supportguide_app.ui.dialogs import Dialogs, UnsavedAnswer
 from supportguide_app.ui.file_locks import FileLockKeeper, same_file
 from supportguide_app.ui.navigation import StepNavigator
@@ -48,8 +55,9 @@ class DocumentController(QObject):
 
     def __init__(self, editor: SessionEditor, dialogs: Dialogs, navigator: StepNavigator,
                  window: QWidget, *, autosave_folder: Path | None = None,
-                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
+                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS, work: BackgroundWork | None = None) -> None:
         super().__init__(window)
+        self.work = work or BackgroundWork(window)
         self._editor = editor
         self._dialogs = dialogs
         self._navigator = navigator
@@ -165,8 +173,11 @@ class DocumentController(QObject):
         if lock is not None and lock is not self.locks.lock:
             # The other window may have saved while we asked: read what the lock now protects.
             try:
-                with wait_cursor_if(passphrase is not None):
-                    result = load_session(path, passphrase)
+                result = self._load(path, passphrase)
+            except Cancelled:
+                lock.release()
+                self.status.emit(f"「{path.name}」を開くのを取りやめました。", 5000)
+                return False
             except SessionFileError as exc:
                 lock.release()
                 self._dialogs.error(self._window, "ファイルを開けません", exc.message)
@@ -191,8 +202,10 @@ class DocumentController(QObject):
         wrong = False
         while True:
             try:
-                with wait_cursor_if(passphrase is not None):
-                    return load_session(path, passphrase), passphrase
+                return self._load(path, passphrase), passphrase
+            except Cancelled:
+                self.status.emit(f"「{path.name}」を開くのを取りやめました。", 5000)
+                return None
             except PassphraseRequiredError:
                 pass
             except WrongPassphraseError:
@@ -204,6 +217,13 @@ class DocumentController(QObject):
             if passphrase is None:
                 self.status.emit(f"「{path.name}」を開くのを取りやめました。", 5000)
                 return None
+
+    def _load(self, path: Path, passphrase: str | None) -> LoadResult:
+        """load_session on the worker thread (raises Cancelled when the person cancelled)."""
+        label = (f"「{path.name}」のパスフレーズを確かめています…" if passphrase is not None
+                 else f"「{path.name}」を開いています…")
+        return self.work.run(lambda progress: load_session(path, passphrase, progress=progress),
+                             title="ファイルを開く", label=label, describe=None)
 
     def create_next_plan(self) -> bool:
         """この計画から次の計画を作る: a new, unsaved plan that carries this one forward."""
@@ -279,10 +299,17 @@ class DocumentController(QObject):
         # before overwriting when the protection is being changed or removed.
         previous = (self._file_passphrase if self.source_path is not None
                     and same_file(path, self.source_path) else None)
+        session, passphrase = self._editor.session, self._passphrase
         try:
-            with wait_cursor_if(self._passphrase is not None or previous is not None):
-                save_session(self._editor.session, path, passphrase=self._passphrase,
-                             previous_passphrase=previous)
+            self.work.run(lambda progress: save_session(session, path, passphrase=passphrase,
+                                                        previous_passphrase=previous,
+                                                        progress=progress),
+                          title="保存", label=f"「{path.name}」に保存しています…", describe=None)
+        except Cancelled:
+            if lock is not self.locks.lock:
+                lock.release()
+            self.status.emit(f"保存を取りやめました。「{path.name}」は変わっていません。", 8000)
+            return False
         except (OverwriteRefusedError, SessionFileError) as exc:
             if lock is not self.locks.lock:
                 lock.release()
@@ -301,6 +328,9 @@ class DocumentController(QObject):
 
     # -- autosave and restore ------------------------------------------------------------------------
     def _on_autosave_due(self) -> None:
+        if self.work.is_running():
+            self.autosaver.schedule()  # not beside a save or an open: a little later
+            return
         if not self.is_modified() or self._editor.session.is_blank():
             return
         self._write_autosave()

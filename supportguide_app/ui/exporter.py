@@ -2,7 +2,9 @@
 
 :class:`PlanExporter` gets the session editor, the guide, the settings (last layout and folder)
 and the dialogs helper; it reports what it did through :attr:`PlanExporter.status`. The report
-modules are imported only when asked, so starting the window never loads reportlab.
+modules are imported only when asked, so starting the window never loads reportlab. The PDF is
+made on a worker thread (:class:`BackgroundWork`): a plan with very long notes takes seconds,
+counted in pages, and can be cancelled before anything is written.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from supportguide_app.guide.model import Guide
+from supportguide_app.progress import Cancelled
 from supportguide_app.report.errors import MissingGlyphsError, ReportError, ReportSaveError
-from supportguide_app.ui.busy import documents_folder, wait_cursor
+from supportguide_app.ui.background import BackgroundWork
+from supportguide_app.ui.busy import documents_folder
 from supportguide_app.ui.dialogs import Dialogs
 from supportguide_app.ui.settings import AppSettings
 from supportguide_app.ui.undo import SessionEditor
@@ -26,8 +30,9 @@ class PlanExporter(QObject):
     status = Signal(str, int)  # a message for the status bar, and how long it stays (ms)
 
     def __init__(self, guide: Guide, editor: SessionEditor, settings: AppSettings, dialogs: Dialogs,
-                 window: QWidget) -> None:
+                 window: QWidget, *, work: BackgroundWork | None = None) -> None:
         super().__init__(window)
+        self.work = work or BackgroundWork(window)
         self._guide = guide
         self._editor = editor
         self._settings = settings
@@ -52,16 +57,23 @@ class PlanExporter(QObject):
             path = path.with_name(path.name + ".pdf")
         from supportguide_app.report.export import export_pdf  # loads reportlab: only when asked
 
+        def export(substitute: bool) -> None:
+            self.work.run(lambda progress: export_pdf(session, self._guide, path, layout=layout,
+                                                      substitute=substitute, progress=progress),
+                          title="PDFに書き出す", label=f"「{path.name}」を作っています…",
+                          describe=_pages_text)
+
         try:
             try:
-                with wait_cursor():
-                    export_pdf(session, self._guide, path, layout=layout)
+                export(False)
             except MissingGlyphsError as exc:
                 if not self._dialogs.ask_substitute_glyphs(self._window, exc.characters):
                     self.status.emit("PDFの書き出しを取りやめました。", 5000)
                     return None
-                with wait_cursor():
-                    export_pdf(session, self._guide, path, layout=layout, substitute=True)
+                export(True)
+        except Cancelled:
+            self.status.emit("PDFの書き出しを取りやめました。ファイルは作っていません。", 8000)
+            return None
         except ReportSaveError as exc:
             self._dialogs.error(self._window, "PDFを保存できませんでした", str(exc))
             return None
@@ -76,7 +88,7 @@ class PlanExporter(QObject):
                                   f"PDFを表示するアプリが見つかりませんでした。\n{path}")
         return path
 
-    def copy_as_text(self) -> bool:
+    def copy_as_text(self) -> bool:  # fast (no layout): stays on the window's thread
         """テキストとしてコピー: one layout as plain text on the clipboard, for Word or an e-mail."""
         layout = self._choose_layout(self._dialogs.ask_text_layout)
         if layout is None:
@@ -112,3 +124,8 @@ class PlanExporter(QObject):
             "管理者と相談員の見方を入力している間は、PDFやテキストにできません"
             "（もう一人の見方が見えてしまうためです）。\n両方の入力が終わってから書き出してください。")
         return False
+
+
+def _pages_text(pages: int, _total: int) -> str:
+    """The PDF's progress: its pages are not known until the last is laid out."""
+    return f"{pages}ページ目を作っています…" if pages else "PDFの準備をしています…"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.ui.autosaver import AUTOSAVE_DELAY_MS
+from supportguide_app.ui.background import BackgroundWork
 from supportguide_app.ui.busy import documents_folder
 from supportguide_app.ui.dialogs import Dialogs
 from supportguide_app.ui.document import DocumentController
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs()
         self.editor = SessionEditor(parent=self)
         self._aggregation_window = None
+        # One piece of long work at a time (open, save, PDF), shared by the parts that start it.
+        self.work = BackgroundWork(self)
+        self._close_after_work = False
+        self._enabled_before_work: dict[QAction, bool] = {}
 
         self._build_layout()
         self.navigator = StepNavigator(
@@ -77,10 +82,10 @@ class MainWindow(QMainWindow):
         self.navigator.page_built.connect(self._on_page_built)
         self.document = DocumentController(self.editor, self.dialogs, self.navigator, self,
                                            autosave_folder=autosave_folder,
-                                           autosave_delay_ms=autosave_delay_ms)
+                                           autosave_delay_ms=autosave_delay_ms, work=self.work)
         self.one_on_one = OneOnOneFlow(self.editor, self.dialogs, self.navigator, self.document,
                                        self.handover_page, self)
-        self.exporter = PlanExporter(guide, self.editor, settings, self.dialogs, self)
+        self.exporter = PlanExporter(guide, self.editor, settings, self.dialogs, self, work=self.work)
         self.recent = RecentFiles(settings, lambda: self.pages[PageId.START], self)
         self.reviews = ReviewActions(self.editor, self.dialogs, lambda: self.pages[PageId.REVIEW], self)
         self.zoom = TextZoom(settings, self, self.step_list)
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self.document.file_used.connect(self.recent.add)
         self.one_on_one.handover_changed.connect(self._show_handover)
         self._build_actions()
+        self.work.busy_changed.connect(self._on_work_busy_changed)
         # Every part follows the session; in this order (the page first, the title last).
         self.editor.changed.connect(self.navigator.on_session_changed)
         self.editor.changed.connect(self.one_on_one.on_session_changed)
@@ -296,8 +302,42 @@ class MainWindow(QMainWindow):
         window.activateWindow()
         return window
 
+    # -- long work ------------------------------------------------------------------------------------
+    def _conflicting_actions(self) -> tuple[QAction, ...]:
+        """What must not start while a file is opened, saved or exported (zoom and help may)."""
+        return (self.new_action, self.open_action, self.save_action, self.save_as_action,
+                self.close_session_action, self.protect_action, self.export_pdf_action,
+                self.copy_text_action, self.next_plan_action, self.undo_action, self.redo_action,
+                self.back_action, self.next_action)
+
+    def _on_work_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._enabled_before_work = {act: act.isEnabled() for act in self._conflicting_actions()}
+            for act in self._enabled_before_work:
+                act.setEnabled(False)
+            return
+        for act, enabled in self._enabled_before_work.items():
+            act.setEnabled(enabled)
+        self._enabled_before_work = {}
+        if self._close_after_work:
+            self._close_after_work = False
+            QTimer.singleShot(0, self.close)  # once the cancelled work has unwound
+
     # -- closing ---------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        aggregation = self._aggregation_window
+        if aggregation is not None and aggregation.work.is_running():
+            event.ignore()
+            aggregation.close()  # asks whether to stop counting; the window stays open
+            return
+        if self.work.is_running():
+            event.ignore()
+            if self.dialogs.confirm(self, "作業を取りやめますか",
+                                    "ファイルの読み書きの途中です。取りやめてウィンドウを閉じますか？"
+                                    "（取りやめても、ファイルは元のままです）"):
+                self._close_after_work = True
+                self.work.cancel()
+            return
         if not self.document.maybe_save():
             event.ignore()
             return

@@ -3,6 +3,8 @@
 :class:`SummaryFiles` reads with ``storage.aggregate_folder`` (which never writes a plan) and
 writes with ``report.summary``, imported only when the person writes a file (and so reportlab only
 for the PDF): opening the aggregation window must stay as light as starting the application.
+Reading and the PDF run on a worker thread with a progress dialog (:class:`BackgroundWork`); a
+cancelled reading leaves the window showing what it showed before.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from PySide6.QtWidgets import QWidget
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.aggregate import Aggregation
-from supportguide_app.storage import aggregate_folder
-from supportguide_app.ui.busy import wait_cursor
+from supportguide_app.progress import Cancelled
+from supportguide_app.storage import FolderVanishedError, aggregate_folder
+from supportguide_app.ui.background import BackgroundWork, count_text
 from supportguide_app.ui.dialogs import Dialogs
 
 SUMMARY_FILE_STEM = "地域・組織の集計"
@@ -25,9 +28,11 @@ SUMMARY_FILE_STEM = "地域・組織の集計"
 
 class SummaryFiles(QObject):
     written_to = Signal(Path)
+    status = Signal(str)
 
     def __init__(self, guide: Guide, dialogs: Dialogs, window: QWidget, *, export_folder: Path) -> None:
         super().__init__(window)
+        self.work = BackgroundWork(window)
         self._guide = guide
         self._dialogs = dialogs
         self._window = window  # the parent of every dialog
@@ -36,12 +41,41 @@ class SummaryFiles(QObject):
         self.aggregation: Aggregation | None = None
         self.written: list[Path] = []
 
-    def count(self, paths: Sequence[Path], min_group: int) -> Aggregation:
-        """Read ``paths`` (folders and/or files) and count their choices."""
-        self.paths = [Path(p) for p in paths]
-        with wait_cursor():
-            self.aggregation = aggregate_folder(self.paths, min_group=min_group, guide=self._guide)
-        return self.aggregation
+    def count(self, paths: Sequence[Path], min_group: int) -> Aggregation | None:
+        """Read ``paths`` (folders and/or files) and count their choices.
+
+        Returns None, keeping the last counts and paths, when the person cancelled, or when the
+        folder vanished and they chose not to keep what was counted until then.
+        """
+        paths = [Path(p) for p in paths]
+        skipped = []  # appended by the worker as it meets them; read by the dialog's text
+
+        def describe(done: int, total: int) -> str:
+            text = count_text(done, total)
+            return f"{text}\n読めなかったファイル：{len(skipped)}件" if skipped else text
+
+        def read(progress) -> Aggregation:
+            return aggregate_folder(paths, min_group=min_group, guide=self._guide,
+                                    progress=progress, on_skipped=skipped.append)
+
+        try:
+            aggregation = self.work.run(read, title="地域・組織の集計",
+                                        label="計画ファイルを探しています…", describe=describe)
+        except Cancelled:
+            self.status.emit("集計を取りやめました。表示は前のままです。")
+            return None
+        except FolderVanishedError as exc:
+            partial = exc.partial
+            if partial is None or not partial.files_read or not self._dialogs.confirm(
+                    self._window, "フォルダが見つかりません",
+                    f"{exc.message}\n\nここまでに読めた{partial.total}件だけで集計結果を表示しますか？"
+                    "（「いいえ」を選ぶと、表示は前のままです）"):
+                self.status.emit("集計を取りやめました。表示は前のままです。")
+                return None
+            aggregation = partial
+        self.paths = paths
+        self.aggregation = aggregation
+        return aggregation
 
     def _ask_path(self, kind: str) -> Path | None:
         suggested = self.export_folder / f"{SUMMARY_FILE_STEM}_{date.today():%Y%m%d}.{kind}"
@@ -71,14 +105,19 @@ class SummaryFiles(QObject):
             return None
         from supportguide_app.report.summary import export_summary_pdf  # loads reportlab
 
-        return self._write(path, lambda: export_summary_pdf(self.aggregation, path, guide=self._guide))
+        aggregation = self.aggregation
+        return self._write(path, lambda: self.work.run(
+            lambda progress: export_summary_pdf(aggregation, path, guide=self._guide, progress=progress),
+            title="地域・組織の集計", label="PDFを作っています…", describe=None))
 
     def _write(self, path: Path, write) -> Path | None:
         from supportguide_app.report.errors import ReportError
 
         try:
-            with wait_cursor():
-                write()
+            write()
+        except Cancelled:
+            self.status.emit("書き出しを取りやめました。ファイルは作っていません。")
+            return None
         except ReportError as exc:
             self._dialogs.error(self._window, "書き出せませんでした", str(exc))
             return None
