@@ -44,6 +44,7 @@ from supportguide_app.storage import (
     load_session,
     save_session,
 )
+from supportguide_app.storage.filenames import safe_file_stem
 from supportguide_app.storage.lock import (
     FileInUseError,
     FileLock,
@@ -825,7 +826,8 @@ class MainWindow(QMainWindow):
         return self._save_to(self.source_path)
 
     def save_as(self) -> bool:
-        suggested = self.source_path or self._default_folder() / f"{self._session_name()}.json"
+        name = safe_file_stem(self._session_name())  # a title may hold \ / : * ? " < > | or be CON
+        suggested = self.source_path or self._default_folder() / f"{name}.json"
         path = self.dialogs.save_path(self, suggested)
         if path is None:
             return False
