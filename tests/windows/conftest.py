@@ -20,8 +20,6 @@ if sys.platform == "win32" and str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the Windows Python has the dependencies, not the project
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-EXAMPLE = ROOT / "resources" / "examples" / "example-session.json"
-
 
 def pytest_collection_modifyitems(config, items):
     if sys.platform == "win32":

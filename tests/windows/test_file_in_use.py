@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from windows_helpers import EXAMPLE
 
 # Like a PDF viewer: open for reading without FILE_SHARE_DELETE (Python's open() on Windows).
 HOLD = "import sys; f = open(sys.argv[1], 'rb'); print('held', flush=True); sys.stdin.read()"

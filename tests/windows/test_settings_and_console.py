@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from windows_helpers import EXAMPLE
 
 KEY = r"Software\SupportGuide\supportguide"
 
