@@ -45,7 +45,7 @@ if ! locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\?8'; then
   grep -q '^ja_JP.UTF-8 UTF-8' /etc/locale.gen || echo 'ja_JP.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
   $SUDO locale-gen >/dev/null
 fi
-wine --version
+wine --version 2>/dev/null  # (without its advice to install the 32-bit wine32 too)
 
 # -- 2. downloads: the embeddable CPython and the win_amd64 wheels (cached) -------------------------
 step "downloads (cache: $cache)"
@@ -111,7 +111,10 @@ if [ ! -f "$winpy/.complete" ]; then
   printf 'python311.zip\r\n.\r\nLib\\site-packages\r\nimport site\r\n' >"$winpy/python311._pth"
   pipwheel="$(ls "$wheels"/pip-*.whl)"
   # pip's output goes to a pipe: a Windows Python whose output is a file fails in init_sys_streams.
-  wine "$winpy/python.exe" "$(winpath "$pipwheel")\\pip" install -q --no-index --no-warn-script-location \
+  # --no-compile: PyInstaller compiles what it bundles, and Python writes the bytecode of what the
+  # build imports when it first imports it; compiling every installed file up front is wasted.
+  wine "$winpy/python.exe" "$(winpath "$pipwheel")\\pip" install -q --no-index --no-compile \
+    --no-warn-script-location \
     --disable-pip-version-check --find-links "$(winpath "$wheels")" -r "$(winpath "$reqs")" \
     $(grep -v '^#' "$nodeps" | grep -v '^pip==' | tr '\n' ' ') 2>&1 | cat
   touch "$winpy/.complete"
