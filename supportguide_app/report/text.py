@@ -5,8 +5,7 @@ Plain lines with full-width indents: Word keeps them as typed, and nothing depen
 
 from __future__ import annotations
 
-import re
-
+from supportguide_app.filenames import safe_file_stem
 from supportguide_app.guide import Guide
 from supportguide_app.plan.dates import fiscal_year_name
 from supportguide_app.plan.session import Session
@@ -23,7 +22,6 @@ from supportguide_app.report.data import (
 INDENT = "　"
 PDF_NAME_PREFIX = "支援者支援計画"
 # Characters Windows does not allow in file names, and control characters.
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _MAX_PART = 60
 
 
@@ -265,9 +263,8 @@ def _full_width(number: int) -> str:
 
 
 def _safe(part: str) -> str:
-    part = _UNSAFE.sub("_", part.strip())
-    part = re.sub(r"\s+", " ", part)[:_MAX_PART]
-    return part.rstrip(" .")
+    """One part of a proposed file name, by the rule of every name the application proposes."""
+    return safe_file_stem(part, fallback="")[:_MAX_PART].rstrip(" .")
 
 
 # What a layout adds to the proposed file name (the plan layout adds nothing).

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from supportguide_app.filenames import safe_file_stem
 from supportguide_app.plan.carry import next_plan
 from supportguide_app.plan.session import Session
 from supportguide_app.progress import Cancelled
@@ -281,7 +282,9 @@ class DocumentController(QObject):
         return self._save_to(self.source_path)
 
     def save_as(self) -> bool:
-        suggested = self.source_path or self.default_folder() / f"{self.session_name()}.json"
+        # The title as a name Windows accepts (no \ / : * ? " < > |, CON/NUL/COM1, trailing dots).
+        name = safe_file_stem(self.session_name())
+        suggested = self.source_path or self.default_folder() / f"{name}.json"
         path = self._dialogs.save_path(self._window, suggested)
         if path is None:
             return False
