@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from supportguide_app import paths
 from supportguide_app.guide import load_guide
+from supportguide_app.ui.input_policy import install_wheel_guard
 from supportguide_app.ui.settings import AppSettings, user_locations
 from supportguide_app.ui.style import BASE_POINT_SIZE
 
@@ -61,6 +62,7 @@ def configure_application(app: QApplication) -> None:
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         app.setFont(font)
     install_qt_translation(app)
+    install_wheel_guard(app)
 
 
 def build_window(dialogs=None):
