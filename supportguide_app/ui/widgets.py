@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +34,105 @@ from supportguide_app.ui.undo import SessionEditor
 Path = tuple[str, ...]
 
 
-class BoundCheckBox(QCheckBox):
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps to the width it is given, like a word-wrapped QLabel.
+
+    A plain QCheckBox is never narrower than its whole text on one line: at large text sizes one
+    long item made the whole page wider than its scroll area, so every text was cut at the right
+    edge. This one asks only for the indicator and a few characters, says its height for a width,
+    and breaks its text into lines where Japanese may break (Qt's line-breaking rules).
+    ``full_text()`` is the text as given; ``text()`` holds the line breaks currently shown.
+    """
+
+    MIN_CHARACTERS = 4
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full = text
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._wrap(self.width())
+        self.updateGeometry()
+
+    def _text_width(self, width: int) -> int:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, 100)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+        return max(1, contents.width() - 2)
+
+    def _wrapped(self, width: int) -> str:
+        return wrap_lines(self._full, self.font(), self._text_width(width))
+
+    def _size_for(self, text: str) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_CheckBox, option, text_size, self)
+
+    def _wrap(self, width: int) -> None:
+        wrapped = self._wrapped(width) if width > 0 else self._full
+        if wrapped != self.text():
+            super().setText(wrapped)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._size_for(self._full)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        one_line = self._size_for(self._full)
+        text_width = self.fontMetrics().horizontalAdvance("あ") * self.MIN_CHARACTERS
+        width = min(one_line.width(), self._size_for("").width() + text_width)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._size_for(self._wrapped(width)).height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._wrap(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._wrap(self.width())  # the text size (Ctrl+plus) arrives as a font change
+            self.updateGeometry()
+
+
+def wrap_lines(text: str, font, width: int) -> str:
+    """``text`` broken into lines no wider than ``width`` pixels in ``font`` (kept paragraphs)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart():line.textStart() + line.textLength()].rstrip())
+        layout.endLayout()
+        if not paragraph:
+            lines.append("")
+    return "\n".join(lines)
+
+
+class BoundCheckBox(WrappingCheckBox):
     def __init__(self, editor: SessionEditor, path: Path, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.editor = editor
@@ -192,10 +294,18 @@ class HelpHook(QObject):
     def __init__(self, widget: QWidget, show: Callable[[], None]) -> None:
         super().__init__(widget)
         self._show = show
+        self._widget = widget
         widget.installEventFilter(self)
+        # Focus moving into a field inside the watched widget (a row's メモ) counts as well.
+        for child in widget.findChildren(QWidget):
+            if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in self._EVENTS:
+        if watched is self._widget:
+            if event.type() in self._EVENTS:
+                self._show()
+        elif event.type() == QEvent.Type.FocusIn:
             self._show()
         return False
 
@@ -307,6 +417,16 @@ class ChoiceRow(QFrame):
     def _on_check_toggled(self, checked: bool) -> None:
         self._show_note()
 
+    def describe(self) -> None:
+        """The explanation and the reasons shown with the item (「ガイドの提案：…」, the guide's words)
+        become the check box's accessible description, so a screen reader reads them with it."""
+        texts = [self.description.text()] if self.description is not None else []
+        for index in range(self.extra.count()):
+            widget = self.extra.itemAt(index).widget()
+            if isinstance(widget, QLabel) and not widget.isHidden() and widget.text():
+                texts.append(widget.text())
+        self.check.setAccessibleDescription("\n".join(texts))
+
     def _show_note(self) -> None:
         # A note stays in the session when unticked; it is shown again with the tick (or if it has text).
         self.note.setVisible(self.check.isChecked() or bool(self.note.text()))
@@ -340,3 +460,82 @@ def retire(widget: QWidget) -> None:
     """
     widget.hide()
     widget.deleteLater()
+
+
+class FlowLayout(QLayout):
+    """Items left to right, continuing on the next line when the width runs out (buttons in a row
+    that must not make the page wider than its column at large text sizes)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
+        super().__init__(parent)
+        self._items: list = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802 (Qt override)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802 (Qt override)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        width = sum(i.sizeHint().width() for i in self._items) + self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), area.width())
+            if x > area.x() and x + width > area.right() + 1:
+                x, y, line_height = area.x(), y + line_height + self._spacing, 0
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + self._spacing
+            line_height = max(line_height, height)
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def button_row(*widgets: QWidget) -> QWidget:
+    """Buttons side by side that wrap onto a second line rather than widen the page."""
+    row = QWidget()
+    layout = FlowLayout(row)
+    for widget in widgets:
+        layout.addWidget(widget)
+    policy = row.sizePolicy()
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    return row

@@ -36,6 +36,7 @@ from supportguide_app.ui.widgets import (
     BoundLineEdit,
     BoundTextEdit,
     DateField,
+    button_row,
     card,
     retire,
     wrapped_label,
@@ -209,8 +210,6 @@ class ReviewPage(Page):
         point = self._evaluation_point()
         if point is not None:
             layout.addWidget(wrapped_label(f"{point.label}：{point.text}", "muted"))
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
         self.add_button = QPushButton("点検を追加する")
         self.add_button.setProperty("primary", True)
         self.add_button.setAccessibleName("点検の記録を追加する")
@@ -221,10 +220,7 @@ class ReviewPage(Page):
         self.next_plan_button.setToolTip(
             "選んだ困難さ・目標・手法とメモを引き継いで、新しい計画（未保存）を始めます。点検の記録は引き継ぎません")
         self.next_plan_button.clicked.connect(self.next_plan_requested.emit)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.next_plan_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.add_button, self.next_plan_button))
         self.hook_help(frame, self.default_help)
         self.body.addWidget(frame)
 
