@@ -44,6 +44,7 @@ class DocumentController(QObject):
     state_changed = Signal()  # name, modified mark, protection or read-only changed
     file_used = Signal(Path)  # opened or saved: goes on the recent-files list
     status = Signal(str, int)
+    closed = Signal()  # 閉じる: the next person may be the one at the keyboard
 
     def __init__(self, editor: SessionEditor, dialogs: Dialogs, navigator: StepNavigator,
                  window: QWidget, *, autosave_folder: Path | None = None,
@@ -143,6 +144,7 @@ class DocumentController(QObject):
             return
         self._start_fresh(Session.new(), None)
         self._navigator.go_to(PageId.START)
+        self.closed.emit()
         self.status.emit("計画を閉じました。", 5000)
 
     def open_file(self, path: Path | None = None) -> bool:

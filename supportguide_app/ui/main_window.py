@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
             part.status.connect(self._show_status)
         self.document.state_changed.connect(self._update_title)
         self.document.file_used.connect(self.recent.add)
+        self.document.closed.connect(self.exporter.forget)
         self.one_on_one.handover_changed.connect(self._show_handover)
         self._build_actions()
         # Every part follows the session; in this order (the page first, the title last).
@@ -326,6 +327,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.document.shut_down()
+        self.exporter.forget()
         if self._aggregation_window is not None:
             self._aggregation_window.close()
         self.settings.set_geometry(self.saveGeometry())

@@ -199,6 +199,11 @@ class StepNavigator(QObject):
             self.update_steps()
 
     def on_session_replaced(self) -> None:
+        from PySide6.QtWidgets import QScrollArea
+
         for page in self.pages.values():
             page.refresh()
+            # Another plan (or none) opens at the top of every step, not where the last one was.
+            for area in page.findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
         self.update_steps()
