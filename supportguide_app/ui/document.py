@@ -274,7 +274,13 @@ class DocumentController(QObject):
         # Another file (名前を付けて保存), or a read-only one: it must be ours to write first.
         lock = self.locks.for_saving(path)
         if lock is None:
-            return False
+            if self.locks.unwritable is None:
+                return False
+            # A folder that cannot be written: choose another (from Documents), or cancel.
+            other = self._dialogs.save_path(self._window, documents_folder() / path.name)
+            if other is None:
+                return False
+            return self._save_to(other if other.suffix else other.with_suffix(".json"))
         # The file on disk has the passphrase it was opened or last saved with: needed to check it
         # before overwriting when the protection is being changed or removed.
         previous = (self._file_passphrase if self.source_path is not None
