@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
@@ -204,6 +206,14 @@ class BoundTextEdit(QPlainTextEdit):
 NO_DATE = QDate(1989, 1, 8)
 
 
+class DateEdit(QDateEdit):
+    """A date edit that Tab leaves at once: QDateEdit made year, month and day three Tab stops
+    (the arrow keys still move between them)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 class DateField(QWidget):
     """A date of the session (the plan's, or a review's) with its 和暦 and 年度 beside it."""
 
@@ -212,7 +222,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.path = path
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy/MM/dd")
         self.edit.setMinimumDate(NO_DATE)
@@ -335,6 +345,9 @@ def scroll_area(content: QWidget, accessible_name: str) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setAccessibleName(accessible_name)
+    # No Tab stop of its own (it was an invisible one before the first field); it still scrolls
+    # to the field that gets the focus, and the wheel and the scroll bar still move it.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 
@@ -437,11 +450,18 @@ class ChoiceRow(QFrame):
         self._show_note()
 
 
+class LinkLabel(QLabel):
+    """A label holding one link: one Tab stop (a QLabel with links took two Tabs to leave)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def link_label(text: str, on_activate: Callable[[], None], accessible_name: str) -> QLabel:
     """A word-wrapped link that the keyboard reaches (Tab) and activates (Enter)."""
     from html import escape
 
-    label = QLabel(f"<a href='#'>{escape(text)}</a>")
+    label = LinkLabel(f"<a href='#'>{escape(text)}</a>")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -539,3 +559,61 @@ def button_row(*widgets: QWidget) -> QWidget:
     policy.setHeightForWidth(True)
     row.setSizePolicy(policy)
     return row
+
+
+def _tab_stops(container: QWidget) -> list[QWidget]:
+    """The widgets under ``container`` that Tab stops at, each once (a date field's inner line
+    edit or a combo box's parts are not stops of their own)."""
+    stops = []
+    for widget in container.findChildren(QWidget):
+        if not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or widget.focusProxy() is not None:
+            continue
+        if not widget.isVisibleTo(container) or not widget.isEnabled():
+            continue
+        owner = widget.parentWidget()
+        while owner is not None and owner is not container:
+            if isinstance(owner, (QAbstractSpinBox, QComboBox)):
+                break
+            owner = owner.parentWidget()
+        if owner is not None and owner is not container:
+            continue
+        stops.append(widget)
+    return stops
+
+
+def screen_order(container: QWidget, widgets: list[QWidget]) -> list[QWidget]:
+    """``widgets`` as they are read on screen: line by line from the top, left to right in a line
+    (widgets whose vertical middles are within a few pixels share a line)."""
+    def middle(widget: QWidget) -> QPoint:
+        # Where it lies on the page as if nothing were scrolled: the order must not change
+        # while Tab scrolls the step.
+        centre = widget.rect().center()
+        parent = widget.parentWidget()
+        while parent is not None and parent is not container:
+            if isinstance(parent, QScrollArea) and parent.widget() is not None \
+                    and parent.widget().isAncestorOf(widget):
+                return parent.mapTo(container, QPoint(0, 0)) + widget.mapTo(parent.widget(), centre)
+            parent = parent.parentWidget()
+        return widget.mapTo(container, centre)
+
+    by_height = sorted(widgets, key=lambda w: middle(w).y())
+    lines: list[list[QWidget]] = []
+    for widget in by_height:
+        if lines and abs(middle(widget).y() - middle(lines[-1][0]).y()) <= 6:
+            lines[-1].append(widget)
+        else:
+            lines.append([widget])
+    return [w for line in lines for w in sorted(line, key=lambda w: middle(w).x())]
+
+
+def order_tabs(container: QWidget, before: QWidget | None = None,
+               after: QWidget | None = None) -> list[QWidget]:
+    """Make Tab visit the stops of ``container`` in screen order, between ``before`` and ``after``."""
+    layout = container.layout()
+    if layout is not None:
+        layout.activate()
+    stops = screen_order(container, _tab_stops(container))
+    chain = [w for w in (before, *stops, after) if w is not None]
+    for first, second in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+    return stops
