@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
@@ -109,6 +110,63 @@ class WrappingCheckBox(QCheckBox):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._wrap(self.width())  # the text size (Ctrl+plus) arrives as a font change
             self.updateGeometry()
+
+
+class WrappingButton(QPushButton):
+    """A push button whose long text goes onto two lines in a narrow column instead of making the
+    page wider than its scroll area (「この計画から次の計画を作る…」 at the largest text size)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full = text
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may be narrower than its hint
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        """The text as given (the button may show it on two lines)."""
+        return self._full
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self._full = text
+        super().setText(self._wrapped(self.width()) if self.width() > 0 else text)
+        self.updateGeometry()
+
+    def _chrome(self) -> QSize:
+        """What the button adds around its text (padding, border)."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self)
+
+    def _wrapped(self, width: int) -> str:
+        return wrap_lines(self._full, self.font(), max(1, width - self._chrome().width()))
+
+    def _size_for(self, text: str) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text_size, self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._size_for(self._full)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        width = min(self.sizeHint().width(),
+                    self._chrome().width() + self.fontMetrics().horizontalAdvance("あ") * 6)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._size_for(self._wrapped(width)).height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        wrapped = self._wrapped(event.size().width())
+        if wrapped != super().text():
+            super().setText(wrapped)
+        super().resizeEvent(event)
 
 
 def wrap_lines(text: str, font, width: int) -> str:

@@ -61,7 +61,9 @@ class Page(QWidget):
             outer.addWidget(scroll_area(self.body_widget, title), 1)
 
     def add_view_banner(self):
-        """Checkpoints 1–3: the 1on1 banner above the scrolling items, so it stays in sight."""
+        """Checkpoints 1–3: the 1on1 banner at the top of the step, scrolling with the items: fixed
+        above them, at large text sizes it was squeezed and cut off (its button too) and left no
+        room for the items."""
         from supportguide_app.ui.view_widgets import ViewBanner
 
         banner = self.bind(ViewBanner(self.editor))
@@ -69,8 +71,7 @@ class Page(QWidget):
         banner.start_views_requested.connect(self.views_start_requested.emit)
         banner.comparison_requested.connect(
             lambda: self.navigate_requested.emit(int(PageId.COMPARISON)))
-        outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.title_label) + 1, banner)
+        self.body.insertWidget(0, banner)
         return banner
 
     # -- binding ------------------------------------------------------------------------------------
