@@ -73,6 +73,8 @@ class WrappingCheckBox(QCheckBox):
         return max(1, contents.width() - 2)
 
     def _wrapped(self, width: int) -> str:
+        if width >= self.sizeHint().width():
+            return self._full  # room for one line (the style's text rect is a little narrower)
         return wrap_lines(self._full, self.font(), self._text_width(width))
 
     def _size_for(self, text: str) -> QSize:
@@ -140,6 +142,8 @@ class WrappingButton(QPushButton):
         return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self)
 
     def _wrapped(self, width: int) -> str:
+        if width >= self.sizeHint().width():
+            return self._full
         return wrap_lines(self._full, self.font(), max(1, width - self._chrome().width()))
 
     def _size_for(self, text: str) -> QSize:

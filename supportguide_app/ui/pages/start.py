@@ -89,7 +89,8 @@ class StartPage(Page):
         self.recent_clear.clicked.connect(self.recent_clear_requested.emit)
         layout.addWidget(button_row(self.recent_enabled, self.recent_clear))
         layout.addWidget(wrapped_label(
-            "共用のパソコンでは記録をオフにしてください。このアプリが前回の計画を自動で開くことはありません。",
+            "記録は、はじめはオフです。共用のパソコンではオフのままにしてください。"
+            "このアプリが前回の計画を自動で開くことはありません。",
             "muted"))
         self.body.addWidget(frame)
 
