@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -37,23 +38,23 @@ from supportguide_app.ui.undo import SessionEditor
 Path = tuple[str, ...]
 
 
-class WrappingCheckBox(QCheckBox):
-    """A check box whose text wraps to the width it is given, like a word-wrapped QLabel.
+class _WrapsText:
+    """What a check box and a push button need to wrap their text like a word-wrapped QLabel.
 
-    A plain QCheckBox is never narrower than its whole text on one line: at large text sizes one
+    Qt's buttons are never narrower than their whole text on one line: at large text sizes one
     long item made the whole page wider than its scroll area, so every text was cut at the right
-    edge. This one asks only for the indicator and a few characters, says its height for a width,
-    and breaks its text into lines where Japanese may break (Qt's line-breaking rules).
-    ``full_text()`` is the text as given; ``text()`` holds the line breaks currently shown.
+    edge. These ask only for a few characters, say their height for a width, and break the text
+    into lines where Japanese may break (Qt's line-breaking rules). ``full_text()`` is the text as
+    given; the text shown holds the line breaks of the current width.
     """
 
+    CONTENTS: QStyle.ContentsType
     MIN_CHARACTERS = 4
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+    def _start_wrapping(self, text: str) -> None:
         self._full = text
         policy = self.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may be narrower than its hint
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
@@ -62,115 +63,88 @@ class WrappingCheckBox(QCheckBox):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self._wrap(self.width())
+        self._show_wrapped(self.width())
         self.updateGeometry()
 
-    def _text_width(self, width: int) -> int:
+    def _text_room(self, width: int) -> int:
+        """The width left for the text in a button ``width`` wide."""
+        return max(1, width - self._size_for("").width())
+
+    def _size_for(self, text: str) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+        return self.style().sizeFromContents(self.CONTENTS, option, text_size, self)
+
+    def _wrapped(self, width: int) -> str:
+        if width <= 0 or width >= self.sizeHint().width():
+            return self._full  # room for one line (the style's text rect is a little narrower)
+        return wrap_lines(self._full, self.font(), self._text_room(width))
+
+    def _show_wrapped(self, width: int) -> None:
+        wrapped = self._wrapped(width)
+        if wrapped != QAbstractButton.text(self):
+            QAbstractButton.setText(self, wrapped)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._size_for(self._full)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        text_width = self.fontMetrics().horizontalAdvance("あ") * self.MIN_CHARACTERS
+        width = min(self.sizeHint().width(), self._size_for("").width() + text_width)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._size_for(self._wrapped(width)).height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._show_wrapped(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._show_wrapped(self.width())  # the text size (Ctrl+plus) arrives as a font change
+            self.updateGeometry()
+
+
+class WrappingCheckBox(_WrapsText, QCheckBox):
+    """A check box whose text wraps to its width (see :class:`_WrapsText`)."""
+
+    CONTENTS = QStyle.ContentsType.CT_CheckBox
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._start_wrapping(text)
+
+    def _text_room(self, width: int) -> int:
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.rect = QRect(0, 0, width, 100)
         contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
         return max(1, contents.width() - 2)
 
-    def _wrapped(self, width: int) -> str:
-        if width >= self.sizeHint().width():
-            return self._full  # room for one line (the style's text rect is a little narrower)
-        return wrap_lines(self._full, self.font(), self._text_width(width))
 
-    def _size_for(self, text: str) -> QSize:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_CheckBox, option, text_size, self)
-
-    def _wrap(self, width: int) -> None:
-        wrapped = self._wrapped(width) if width > 0 else self._full
-        if wrapped != self.text():
-            super().setText(wrapped)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self._size_for(self._full)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        one_line = self._size_for(self._full)
-        text_width = self.fontMetrics().horizontalAdvance("あ") * self.MIN_CHARACTERS
-        width = min(one_line.width(), self._size_for("").width() + text_width)
-        return QSize(width, self.heightForWidth(width))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self._size_for(self._wrapped(width)).height()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self._wrap(event.size().width())
-        super().resizeEvent(event)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._wrap(self.width())  # the text size (Ctrl+plus) arrives as a font change
-            self.updateGeometry()
-
-
-class WrappingButton(QPushButton):
+class WrappingButton(_WrapsText, QPushButton):
     """A push button whose long text goes onto two lines in a narrow column instead of making the
     page wider than its scroll area (「この計画から次の計画を作る…」 at the largest text size)."""
 
+    CONTENTS = QStyle.ContentsType.CT_PushButton
+    MIN_CHARACTERS = 6
+
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._full = text
-        policy = self.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may be narrower than its hint
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._start_wrapping(text)
 
     def text(self) -> str:
         """The text as given (the button may show it on two lines)."""
         return self._full
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
-        self._full = text
-        super().setText(self._wrapped(self.width()) if self.width() > 0 else text)
-        self.updateGeometry()
-
-    def _chrome(self) -> QSize:
-        """What the button adds around its text (padding, border)."""
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self)
-
-    def _wrapped(self, width: int) -> str:
-        if width >= self.sizeHint().width():
-            return self._full
-        return wrap_lines(self._full, self.font(), max(1, width - self._chrome().width()))
-
-    def _size_for(self, text: str) -> QSize:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text_size, self)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self._size_for(self._full)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        width = min(self.sizeHint().width(),
-                    self._chrome().width() + self.fontMetrics().horizontalAdvance("あ") * 6)
-        return QSize(width, self.heightForWidth(width))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self._size_for(self._wrapped(width)).height()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        wrapped = self._wrapped(event.size().width())
-        if wrapped != super().text():
-            super().setText(wrapped)
-        super().resizeEvent(event)
+        self.set_full_text(text)
 
 
 def wrap_lines(text: str, font, width: int) -> str:
