@@ -28,7 +28,8 @@ def test_validate_good_files(tmp_path):
 
 
 @pytest.mark.parametrize(("fixture", "words"), [
-    ("not-json.json", "JSON"),
+    ("not-json.json", "計画ファイルではありません"),  # a text file
+    ("truncated.json", "JSON"),
     ("newer-version.json", "新しい"),
     ("not-a-session.json", "計画ファイルではありません"),
 ])

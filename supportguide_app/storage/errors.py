@@ -73,6 +73,21 @@ class OutputRefusedError(SessionFileError):
             path,
         )
         self.reason = reason
+class NotPlanFileError(NotSessionFileError):
+    """The file is of another kind altogether (a PDF, a text or Word file), not a damaged plan:
+    no .bak to suggest. ``kind`` is "pdf", "text" or "other"."""
+
+    def __init__(self, path: Path | str | None, kind: str) -> None:
+        what = {"pdf": "PDFファイル", "text": "文章（テキスト）のファイル"}.get(kind, "別の種類のファイル")
+        advice = ("このアプリが書き出したPDFは、計画を印刷するためのもので、計画ファイルの代わりには"
+                  "なりません。計画の内容は、保存した計画ファイル（.json）にあります。PDFを書き出す前に"
+                  "保存したフォルダ（ふつうは「ドキュメント」）を探して、その.jsonファイルを開いてください。"
+                  if kind == "pdf" else
+                  "このアプリで保存した計画ファイル（.json）を選んでください。")
+        SessionFileError.__init__(
+            self, f"{_name(path)}は{what}で、支援者サポート計画ツールの計画ファイルではありません。"
+            f"{advice}", path)
+        self.kind = kind
 
 
 class NewerVersionError(SessionFileError):

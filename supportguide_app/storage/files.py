@@ -32,6 +32,7 @@ from supportguide_app.storage.codec import LoadResult, session_from_dict, sessio
 from supportguide_app.storage.errors import (
     FileWriteError,
     NotJSONError,
+    NotPlanFileError,
     OverwriteRefusedError,
     SessionFileError,
 )
@@ -156,13 +157,20 @@ def strict_loads(text: str) -> Any:
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     """Parse the bytes of a file (or of a protected file's plaintext) as :func:`read_json` does."""
     path = Path(path) if path is not None else None
+    if raw.startswith(b"%PDF-"):
+        raise NotPlanFileError(path, "pdf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if not raw.lstrip().startswith((b"{", b"[")) and raw.strip(b"\0"):
+            raise NotPlanFileError(path, "other") from exc  # a Word file, a picture, Shift_JIS text
         raise NotJSONError(path, "文字コードが UTF-8 ではありません") from exc
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise NotJSONError(path, "ファイルが空です")
+    if not text.lstrip().startswith(("{", "[")) and text.strip("\0").strip():
+        # A damaged plan still begins with its opening brace; this is text of another kind.
+        raise NotPlanFileError(path, "text")
     # Every value but the first follows a comma or an opening bracket, so these counts bound the
     # number of values from above. Refusing here costs milliseconds; json.loads of half a million
     # small objects took over a second before _check_size_and_nesting could refuse them.

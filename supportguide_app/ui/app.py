@@ -7,6 +7,7 @@ session: on a shared laptop the next person must not see the previous person's p
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from supportguide_app import paths
 from supportguide_app.guide import load_guide
+from supportguide_app.ui.input_policy import install_wheel_guard
 from supportguide_app.ui.settings import AppSettings, user_locations
 from supportguide_app.ui.style import BASE_POINT_SIZE
 
@@ -38,13 +40,38 @@ def load_fonts() -> str | None:
     return family
 
 
+class MissingQtStrings(QTranslator):
+    """Qt strings that qtbase_ja.qm lacks: Qt 6 added mnemonics to the file dialog's labels
+    (「&Look in:」「Files of &type:」), and the shipped translation still has only the old texts, so
+    the Qt-drawn file dialog showed them in English. Installed after qtbase_ja, so asked first."""
+
+    STRINGS = {
+        ("QFileDialog", "&Look in:"): "場所(&L):",
+        ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    }
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D102
+        return self.STRINGS.get((context, source_text))  # None: ask the next translator
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+
 def install_qt_translation(app: QApplication) -> QTranslator | None:
     """Japanese standard buttons and dialogs (OK → OK, Cancel → キャンセル …) from qtbase_ja.qm."""
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:  # the bundle keeps them in one of the wheel's two layouts, whatever qt.conf says
+        folders += [str(Path(bundle) / "PySide6" / "Qt" / "translations"),
+                    str(Path(bundle) / "PySide6" / "translations")]
+    japanese = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
+    for folder in folders:
+        if translator.load(japanese, "qtbase", "_", folder):
+            app.installTranslator(translator)
+            app.installTranslator(MissingQtStrings(app))
+            return translator
+    app.installTranslator(MissingQtStrings(app))
     return None
 
 
@@ -61,6 +88,7 @@ def configure_application(app: QApplication) -> None:
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         app.setFont(font)
     install_qt_translation(app)
+    install_wheel_guard(app)
 
 
 def build_window(dialogs=None):

@@ -141,15 +141,13 @@ class Autosaver(QObject):
 
 
 def restore_text(entry: AutosaveEntry) -> str:
-    if entry.protected and entry.session is None:
-        saved = (entry.saved_at or "").replace("T", " ")[:16]
-        return ("前回、保存されないまま終了した計画があります。\n\n"
-                "この計画はパスフレーズで保護されています。復元するには、次にパスフレーズを入力します。\n"
-                f"自動保存：{saved}\n\n復元しますか？")
-    session = entry.session
-    name = session.title.strip() if session and session.title.strip() else "無題の計画"
+    """The question at the next start. It names no title, person or file: on a shared laptop the
+    one who sees it may not be the one who left the plan (a title such as 「…さんとの1on1」 is
+    itself personal). Only the time is shown; restoring opens the plan for whoever asks."""
     saved = (entry.saved_at or "").replace("T", " ")[:16]
-    where = (f"元のファイル：{entry.source_path}" if entry.source_path
-             else "（まだ一度も保存されていません）")
-    return ("前回、保存されないまま終了した計画があります。\n\n"
-            f"計画：{name}\n自動保存：{saved}\n{where}\n\n復元しますか？")
+    protected = ("この計画はパスフレーズで保護されています。復元するには、次にパスフレーズを入力します。\n"
+                 if entry.protected and entry.session is None else "")
+    return ("前回、保存されないまま終了した計画があります。\n"
+            "計画の名前やファイルは、復元するまで表示しません。\n\n"
+            f"{protected}自動保存：{saved}\n\n"
+            "ご自分の計画なら「復元する」を、心当たりがなければ「あとで決める」を押してください。")

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supportguide_app.ui.busy import dialog_start
+
 FILE_FILTER = "支援者サポート計画ファイル (*.json);;すべてのファイル (*)"
 PDF_FILTER = "PDFファイル (*.pdf)"
 CSV_FILTER = "CSVファイル（Excelで開けます） (*.csv)"
@@ -75,6 +77,11 @@ class RestoreAnswer(Enum):
     RESTORE = "restore"
     DISCARD = "discard"
     LATER = "later"
+
+
+def _at(suggested: Path) -> str:
+    """The folder (or file in a folder) a file dialog opens at; see :func:`dialog_start`."""
+    return str(dialog_start(suggested))
 
 
 def _choose(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
@@ -125,11 +132,11 @@ class Dialogs:
         QMessageBox.information(parent, title, text)
 
     def open_path(self, parent: QWidget, folder: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "計画ファイルを開く", str(folder), FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, "計画ファイルを開く", _at(folder), FILE_FILTER)
         return Path(name) if name else None
 
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "名前を付けて保存", str(suggested), FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(parent, "名前を付けて保存", _at(suggested), FILE_FILTER)
         return Path(name) if name else None
 
     def ask_file_in_use(self, parent: QWidget, name: str, user: str, host: str,
@@ -170,18 +177,18 @@ class Dialogs:
 
     # -- 地域・組織の集計 ----------------------------------------------------------------------------
     def aggregation_folder(self, parent: QWidget, folder: Path) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, "集計する計画ファイルのフォルダを選ぶ", str(folder))
+        name = QFileDialog.getExistingDirectory(parent, "集計する計画ファイルのフォルダを選ぶ", _at(folder))
         return Path(name) if name else None
 
     def aggregation_files(self, parent: QWidget, folder: Path) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, "集計する計画ファイルを選ぶ", str(folder),
+        names, _ = QFileDialog.getOpenFileNames(parent, "集計する計画ファイルを選ぶ", _at(folder),
                                                 FILE_FILTER)
         return [Path(n) for n in names]
 
     def summary_export_path(self, parent: QWidget, suggested: Path, kind: str) -> Path | None:
         """Where to write the summary; ``kind`` is "csv" or "pdf"."""
         title = "CSVに書き出す" if kind == "csv" else "PDFに書き出す"
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested),
+        name, _ = QFileDialog.getSaveFileName(parent, title, _at(suggested),
                                               CSV_FILTER if kind == "csv" else PDF_FILTER)
         return Path(name) if name else None
 
@@ -197,7 +204,7 @@ class Dialogs:
         return dialog.layout_key() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def export_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "PDFに書き出す", str(suggested), PDF_FILTER)
+        name, _ = QFileDialog.getSaveFileName(parent, "PDFに書き出す", _at(suggested), PDF_FILTER)
         return Path(name) if name else None
 
     def ask_substitute_glyphs(self, parent: QWidget, characters: tuple[str, ...]) -> bool:

@@ -53,6 +53,7 @@ class DocumentController(QObject):
     state_changed = Signal()  # name, modified mark, protection or read-only changed
     file_used = Signal(Path)  # opened or saved: goes on the recent-files list
     status = Signal(str, int)
+    closed = Signal()  # 閉じる: the next person may be the one at the keyboard
 
     def __init__(self, editor: SessionEditor, dialogs: Dialogs, navigator: StepNavigator,
                  window: QWidget, *, autosave_folder: Path | None = None,
@@ -153,6 +154,7 @@ class DocumentController(QObject):
             return
         self._start_fresh(Session.new(), None)
         self._navigator.go_to(PageId.START)
+        self.closed.emit()
         self.status.emit("計画を閉じました。", 5000)
 
     def open_file(self, path: Path | None = None) -> bool:
@@ -297,7 +299,13 @@ class DocumentController(QObject):
         # Another file (名前を付けて保存), or a read-only one: it must be ours to write first.
         lock = self.locks.for_saving(path)
         if lock is None:
-            return False
+            if self.locks.unwritable is None:
+                return False
+            # A folder that cannot be written: choose another (from Documents), or cancel.
+            other = self._dialogs.save_path(self._window, documents_folder() / path.name)
+            if other is None:
+                return False
+            return self._save_to(other if other.suffix else other.with_suffix(".json"))
         # The file on disk has the passphrase it was opened or last saved with: needed to check it
         # before overwriting when the protection is being changed or removed.
         previous = (self._file_passphrase if self.source_path is not None

@@ -101,6 +101,7 @@ class PlanExporter(QObject):
             self._dialogs.error(self._window, "コピーできませんでした", str(exc))
             return False
         QGuiApplication.clipboard().setText(text)
+        self._copied = text
         self.status.emit("計画をテキストとしてコピーしました。Wordやメールに貼り付けられます。", 8000)
         return True
 
@@ -113,6 +114,14 @@ class PlanExporter(QObject):
         if layout is not None:
             self._settings.set_export_layout(layout)
         return layout
+    def forget(self) -> None:
+        """閉じる or quitting: take our plan text off the clipboard (if it is still ours) and forget
+        the export folder, so the next person at a shared laptop finds neither."""
+        clipboard = QGuiApplication.clipboard()
+        if getattr(self, "_copied", None) and clipboard.text() == self._copied:
+            clipboard.clear()
+        self._copied = None
+        self._settings.clear_export_folder()
 
     def _may_export(self) -> bool:
         """Not while one person of a 1on1 is entering: the export would show the other's view."""

@@ -25,6 +25,7 @@ class FileLockKeeper:
     def __init__(self, dialogs: Dialogs, window: QWidget) -> None:
         self._dialogs = dialogs
         self._window = window
+        self.unwritable: Path | None = None  # the folder the last for_saving could not write in
         # The lock of the open file while this window may save over it; None with no file, and
         # in read-only mode, where the file is someone else's to save.
         self.lock: FileLock | None = None
@@ -74,6 +75,7 @@ class FileLockKeeper:
     def for_saving(self, path: Path) -> FileLock | None:
         """The lock to save ``path`` under: ours, or a new one; None (after saying why) when the
         file is someone else's (名前を付けて保存 onto a file in use, or a read-only one)."""
+        self.unwritable = None
         if self.holds(path):
             return self.lock
         try:
@@ -82,7 +84,13 @@ class FileLockKeeper:
             self._dialogs.error(self._window, "保存できませんでした",
                                 f"{exc.message}\n別の名前で保存してください。")
         except LockUnavailableError as exc:
-            self._dialogs.error(self._window, "保存できませんでした", exc.message)
+            # Saving, not opening: the folder cannot be written; say so and offer another one.
+            self.unwritable = path.parent
+            self._dialogs.error(
+                self._window, "このフォルダには保存できません",
+                f"フォルダ「{path.parent}」に書き込めないため、「{path.name}」を保存できませんでした"
+                f"（{exc.reason}）。\n\n次の画面で、書き込みできる別のフォルダ（例：ドキュメント）を"
+                "選んでください。")
         return None
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,6 +39,7 @@ from supportguide_app.ui.document import DocumentController
 from supportguide_app.ui.exporter import PlanExporter
 from supportguide_app.ui.help_menu import install_help_menu
 from supportguide_app.ui.help_panel import HelpPanel
+from supportguide_app.ui.input_policy import UndoKeys
 from supportguide_app.ui.navigation import StepNavigator
 from supportguide_app.ui.one_on_one import OneOnOneFlow
 from supportguide_app.ui.pages import PageId
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
             part.status.connect(self._show_status)
         self.document.state_changed.connect(self._update_title)
         self.document.file_used.connect(self.recent.add)
+        self.document.closed.connect(self.exporter.forget)
         self.one_on_one.handover_changed.connect(self._show_handover)
         self._build_actions()
         self.work.busy_changed.connect(self._on_work_busy_changed)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
         self.recent.refresh()
         self.navigator.go_to(PageId.START)
         self.navigator.update_steps()
@@ -222,6 +225,8 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        # Every field of the window hands these keys to the plan's undo and redo.
+        self.undo_keys = UndoKeys(self, self.undo_action.shortcuts() + self.redo_action.shortcuts())
         self.zoom_in_action = action("文字を大きく(&L)", zoom.zoom_in, ["Ctrl++", "Ctrl+=", "Ctrl+;"])
         self.zoom_out_action = action("文字を小さく(&S)", zoom.zoom_out, ["Ctrl+-"])
         self.zoom_reset_action = action("標準の大きさ(&0)", zoom.reset, ["Ctrl+0"])
@@ -252,6 +257,28 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("ツール(&T)")
         menu.addAction(self.aggregation_action)
         self.help_menu = install_help_menu(self.menuBar(), self, self.guide.info["title"])
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a remembered size from a bigger screen, or
+        1280×800 with QT_SCALE_FACTOR=2 on a small one), and placed inside it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra = QSize(frame.width() - self.width(), frame.height() - self.height())
+        size = self.size().boundedTo(area.size() - extra)
+        if size != self.size():
+            self.resize(size)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.x()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.y()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.fit_to_screen()  # again, now that the frame's size is known
 
     # -- what the window shows of the parts' state ---------------------------------------------------
     def _show_status(self, message: str, timeout_ms: int) -> None:
@@ -342,6 +369,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.document.shut_down()
+        self.exporter.forget()
         if self._aggregation_window is not None:
             self._aggregation_window.close()
         self.settings.set_geometry(self.saveGeometry())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QWidget
 
 from supportguide_app.guide.model import Guide
@@ -28,7 +28,7 @@ from supportguide_app.ui.pages.start import StartPage
 from supportguide_app.ui.pages.summary import SummaryPage
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import is_one_on_one
-from supportguide_app.ui.widgets import retire
+from supportguide_app.ui.widgets import order_tabs, retire
 
 PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
                 PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
@@ -74,6 +74,12 @@ class StepNavigator(QObject):
             item = QListWidgetItem(f"{page_id.value}　{title}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title.replace("\n", " "))
             step_list.addItem(item)
+        # Tab follows the screen: the step list, the step's fields top to bottom, 戻る, 次へ, the
+        # guide panel. Re-done after each change (a step's rows can appear or move), once per turn.
+        self._tab_timer = QTimer(self)
+        self._tab_timer.setSingleShot(True)
+        self._tab_timer.setInterval(0)
+        self._tab_timer.timeout.connect(self.order_tabs)
         step_list.currentRowChanged.connect(self._on_step_list_row_changed)
         back_button.clicked.connect(self.go_back)
         next_button.clicked.connect(self.go_next)
@@ -161,6 +167,15 @@ class StepNavigator(QObject):
         self._stack.setCurrentIndex(index)
         self._help_panel.show_html(page.default_help())
         self._show_position(index)
+        self.order_tabs()
+
+    def order_tabs(self) -> list[QWidget]:
+        """The Tab chain of the current step in screen order; returns the step's stops."""
+        page = self.current_page()
+        stops = order_tabs(page, before=self._step_list, after=self._back_button)
+        QWidget.setTabOrder(self._back_button, self._next_button)
+        QWidget.setTabOrder(self._next_button, self._help_panel.browser)
+        return stops
 
     def _show_position(self, index: int) -> None:
         steps = self._steps()
@@ -195,10 +210,16 @@ class StepNavigator(QObject):
         if self._replayed_paths is not None:
             self._replayed_paths.append(path)
         self.current_page().refresh()
+        self._tab_timer.start()
         if path and path[0] in ("meeting", "view"):
             self.update_steps()
 
     def on_session_replaced(self) -> None:
+        from PySide6.QtWidgets import QScrollArea
+
         for page in self.pages.values():
             page.refresh()
+            # Another plan (or none) opens at the top of every step, not where the last one was.
+            for area in page.findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
         self.update_steps()

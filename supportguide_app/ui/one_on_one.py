@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from supportguide_app.plan.session import VIEW_ROLES
 from supportguide_app.ui.dialogs import Dialogs
 from supportguide_app.ui.document import DocumentController
 from supportguide_app.ui.navigation import StepNavigator
@@ -82,11 +83,27 @@ class OneOnOneFlow(QObject):
         self._navigator.pages[PageId.DIFFICULTIES].view_banner.name_edit.setFocus()
 
     def _on_back_requested(self) -> None:
-        """「管理者の入力に戻る」 (pressed by mistake): the previous view is not done after all."""
+        """「管理者の入力に戻る」: the previous view is not done after all.
+
+        The person now at the keyboard is usually the next one, so going back (which shows the
+        previous person's entries) is asked for first, with the laptop handed back; No is the
+        default, and Enter or Esc keeps the hand-over page.
+        """
         who = entering_role(self._editor.session)
+        if who is None or ENTRY_ORDER.index(who) == 0:
+            return
+        previous = ENTRY_ORDER[ENTRY_ORDER.index(who) - 1]
+        role, current = VIEW_ROLES[previous], VIEW_ROLES[who]
+        if not self._dialogs.confirm(
+                self._window, f"{role}の入力に戻る",
+                f"{role}の入力内容が画面に表示されます。\n\n"
+                f"{current}の方は、パソコンを{role}の方に戻してください。"
+                f"{role}ご本人がパソコンの前にいることを確かめてから「はい」を押してください。\n\n"
+                f"{role}の入力に戻りますか？"):
+            self._page.begin_button.setFocus()
+            return
         self._pending = False
-        if who is not None and ENTRY_ORDER.index(who) > 0:
-            self._editor.set(("view", ENTRY_ORDER[ENTRY_ORDER.index(who) - 1], "done"), False)
+        self._editor.set(("view", previous, "done"), False)
         self.update()
         self._navigator.go_to(PageId.DIFFICULTIES)
 

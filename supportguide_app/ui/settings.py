@@ -94,7 +94,9 @@ class AppSettings:
 
     # -- recent files (a shared laptop may switch this off) ------------------------------------------
     def recent_enabled(self) -> bool:
-        return _to_bool(self._qs.value(_RECENT_ENABLED, True))
+        # Off until someone switches it on: on a shared laptop the list would show the previous
+        # person's file names (「…さんとの1on1.json」) to the next one. See docs/deploy.md.
+        return _to_bool(self._qs.value(_RECENT_ENABLED, False))
 
     def set_recent_enabled(self, enabled: bool) -> None:
         self._qs.setValue(_RECENT_ENABLED, bool(enabled))
@@ -134,6 +136,9 @@ class AppSettings:
 
     def set_export_folder(self, folder: Path) -> None:
         self._qs.setValue(_EXPORT_FOLDER, str(folder))
+
+    def clear_export_folder(self) -> None:
+        self._qs.remove(_EXPORT_FOLDER)
 
     def export_layout(self) -> str:
         value = self._qs.value(_EXPORT_LAYOUT, EXPORT_LAYOUTS[0])

@@ -99,4 +99,11 @@ def stylesheet(scale_percent: int) -> str:
     QWidget#navBar {{ background: #ffffff; border-top: 1px solid #d9dee4; }}
     QSplitter::handle {{ background: #d9dee4; }}
     QStatusBar {{ background: #ffffff; color: #3d4650; }}
+    QMenuBar::item:disabled, QMenu::item:disabled {{ color: #8a949e; }}
+    QMenu {{ background: #ffffff; border: 1px solid #aab4bf; padding: 4px 0; }}
+    QMenu::item {{ padding: 5px 32px 5px 20px; }}
+    QMenu::item:selected {{ background: #1b5e9e; color: #ffffff; }}
+    QMenu::item:disabled:selected {{ background: #eef1f5; color: #8a949e; }}
+    QMenu::separator {{ height: 1px; background: #d9dee4; margin: 4px 8px; }}
+    QWidget:disabled {{ color: #8a949e; }}
     """

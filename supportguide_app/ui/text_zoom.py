@@ -22,8 +22,11 @@ class TextZoom(QObject):
     def apply(self, percent: int) -> None:
         self.scale = self._settings.set_text_scale(percent)
         self._window.setStyleSheet(stylesheet(self.scale))
-        # The step list grows with the text so that its labels are never elided.
-        self._step_list.setMinimumWidth(round(200 * self.scale / 100))
+        # The step list grows with the text so that its labels are never elided, but never takes
+        # more than a fifth of the screen (its labels wrap): the window must still fit on it.
+        screen = self._window.screen()
+        cap = max(190, screen.availableGeometry().width() // 5) if screen is not None else 10**6
+        self._step_list.setMinimumWidth(min(round(200 * self.scale / 100), cap))
         self.status.emit(f"文字の大きさ：{self.scale}%", 3000)
 
     def zoom_in(self) -> None:

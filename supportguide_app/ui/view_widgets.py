@@ -6,13 +6,13 @@ page shows, the hand-over page covers the whole window between the two people.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from supportguide_app.plan.session import VIEW_ROLES
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import entering_role, is_one_on_one, next_role, views_ready
-from supportguide_app.ui.widgets import BoundLineEdit, wrapped_label
+from supportguide_app.ui.widgets import BoundLineEdit, WrappingButton, button_row, wrapped_label
 
 
 def finish_button_text(who: str) -> str:
@@ -42,30 +42,39 @@ class ViewBanner(QFrame):
         self.text = wrapped_label("", "bannerText")
         layout.addWidget(self.title)
         layout.addWidget(self.text)
-        row = QHBoxLayout()
-        row.setSpacing(10)
         self.name_label = QLabel("お名前（任意）")
         self.name_edit = BoundLineEdit(editor, ("view", "manager", "name"), "お名前（任意）")
         self.name_edit.setMaximumWidth(320)
         self.name_label.setBuddy(self.name_edit)
-        self.finish_button = QPushButton(finish_button_text("manager"))
+        self.finish_button = WrappingButton(finish_button_text("manager"))
         self.finish_button.setAccessibleName(finish_button_text("manager"))
         self.finish_button.setProperty("primary", True)
         self.finish_button.clicked.connect(self._on_finish_clicked)
         self.comparison_button = QPushButton("見方の比較と合意へ")
         self.comparison_button.setAccessibleName("見方の比較と合意のステップへ移動")
         self.comparison_button.clicked.connect(self.comparison_requested.emit)
-        self.start_button = QPushButton("二人の見方を別々に入力する…")
+        self.start_button = WrappingButton("二人の見方を別々に入力する…")
         self.start_button.setAccessibleName("管理者と相談員の見方を別々に入力し始める")
         self.start_button.clicked.connect(self.start_views_requested.emit)
-        row.addWidget(self.name_label)
-        row.addWidget(self.name_edit, 1)
-        row.addStretch(0)
-        row.addWidget(self.finish_button)
-        row.addWidget(self.comparison_button)
-        row.addWidget(self.start_button)
-        layout.addLayout(row)
+        # One flowing row: in a narrow column the button goes under the name instead of squeezing
+        # the name field to nothing.
+        self.name_edit.setMinimumWidth(self.name_edit.fontMetrics().horizontalAdvance("あ") * 10)
+        layout.addWidget(button_row(self.name_label, self.name_edit, self.finish_button,
+                                    self.comparison_button, self.start_button))
         self.setVisible(False)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Never squeezed below the height its wrapped text and buttons need at its width: fixed
+        # above the scrolling items, it was cut off at large text sizes.
+        hint = super().minimumSizeHint()
+        if self.width() > 0 and self.layout() is not None:
+            return QSize(hint.width(), max(hint.height(), self.layout().heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
 
     def _on_finish_clicked(self) -> None:
         if self.who is not None:

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +38,139 @@ from supportguide_app.ui.undo import SessionEditor
 Path = tuple[str, ...]
 
 
-class BoundCheckBox(QCheckBox):
+class _WrapsText:
+    """What a check box and a push button need to wrap their text like a word-wrapped QLabel.
+
+    Qt's buttons are never narrower than their whole text on one line: at large text sizes one
+    long item made the whole page wider than its scroll area, so every text was cut at the right
+    edge. These ask only for a few characters, say their height for a width, and break the text
+    into lines where Japanese may break (Qt's line-breaking rules). ``full_text()`` is the text as
+    given; the text shown holds the line breaks of the current width.
+    """
+
+    CONTENTS: QStyle.ContentsType
+    MIN_CHARACTERS = 4
+
+    def _start_wrapping(self, text: str) -> None:
+        self._full = text
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may be narrower than its hint
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._show_wrapped(self.width())
+        self.updateGeometry()
+
+    def _text_room(self, width: int) -> int:
+        """The width left for the text in a button ``width`` wide."""
+        return max(1, width - self._size_for("").width())
+
+    def _size_for(self, text: str) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text_size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+        return self.style().sizeFromContents(self.CONTENTS, option, text_size, self)
+
+    def _wrapped(self, width: int) -> str:
+        if width <= 0 or width >= self.sizeHint().width():
+            return self._full  # room for one line (the style's text rect is a little narrower)
+        return wrap_lines(self._full, self.font(), self._text_room(width))
+
+    def _show_wrapped(self, width: int) -> None:
+        wrapped = self._wrapped(width)
+        if wrapped != QAbstractButton.text(self):
+            QAbstractButton.setText(self, wrapped)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._size_for(self._full)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        text_width = self.fontMetrics().horizontalAdvance("あ") * self.MIN_CHARACTERS
+        width = min(self.sizeHint().width(), self._size_for("").width() + text_width)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._size_for(self._wrapped(width)).height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._show_wrapped(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._show_wrapped(self.width())  # the text size (Ctrl+plus) arrives as a font change
+            self.updateGeometry()
+
+
+class WrappingCheckBox(_WrapsText, QCheckBox):
+    """A check box whose text wraps to its width (see :class:`_WrapsText`)."""
+
+    CONTENTS = QStyle.ContentsType.CT_CheckBox
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._start_wrapping(text)
+
+    def _text_room(self, width: int) -> int:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, 100)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+        return max(1, contents.width() - 2)
+
+
+class WrappingButton(_WrapsText, QPushButton):
+    """A push button whose long text goes onto two lines in a narrow column instead of making the
+    page wider than its scroll area (「この計画から次の計画を作る…」 at the largest text size)."""
+
+    CONTENTS = QStyle.ContentsType.CT_PushButton
+    MIN_CHARACTERS = 6
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._start_wrapping(text)
+
+    def text(self) -> str:
+        """The text as given (the button may show it on two lines)."""
+        return self._full
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self.set_full_text(text)
+
+
+def wrap_lines(text: str, font, width: int) -> str:
+    """``text`` broken into lines no wider than ``width`` pixels in ``font`` (kept paragraphs)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart():line.textStart() + line.textLength()].rstrip())
+        layout.endLayout()
+        if not paragraph:
+            lines.append("")
+    return "\n".join(lines)
+
+
+class BoundCheckBox(WrappingCheckBox):
     def __init__(self, editor: SessionEditor, path: Path, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.editor = editor
@@ -102,6 +242,14 @@ class BoundTextEdit(QPlainTextEdit):
 NO_DATE = QDate(1989, 1, 8)
 
 
+class DateEdit(QDateEdit):
+    """A date edit that Tab leaves at once: QDateEdit made year, month and day three Tab stops
+    (the arrow keys still move between them)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 class DateField(QWidget):
     """A date of the session (the plan's, or a review's) with its 和暦 and 年度 beside it."""
 
@@ -110,7 +258,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.path = path
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy/MM/dd")
         self.edit.setMinimumDate(NO_DATE)
@@ -192,10 +340,18 @@ class HelpHook(QObject):
     def __init__(self, widget: QWidget, show: Callable[[], None]) -> None:
         super().__init__(widget)
         self._show = show
+        self._widget = widget
         widget.installEventFilter(self)
+        # Focus moving into a field inside the watched widget (a row's メモ) counts as well.
+        for child in widget.findChildren(QWidget):
+            if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in self._EVENTS:
+        if watched is self._widget:
+            if event.type() in self._EVENTS:
+                self._show()
+        elif event.type() == QEvent.Type.FocusIn:
             self._show()
         return False
 
@@ -225,8 +381,28 @@ def scroll_area(content: QWidget, accessible_name: str) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setAccessibleName(accessible_name)
+    # No Tab stop of its own (it was an invisible one before the first field); it still scrolls
+    # to the field that gets the focus, and the wheel and the scroll bar still move it.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
+
+
+class ShrinkableComboBox(QComboBox):
+    """A combo box as wide as its longest choice when there is room, narrower when there is not.
+
+    At the largest text size a long choice (「記入日に合わせる（令和９年度（２０２７年度））」) would
+    otherwise push the whole form past the window's edge; the shown text is then elided, and the
+    list still shows every choice whole.
+    """
+
+    MIN_CHARACTERS = 4
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().horizontalAdvance("あ" * self.MIN_CHARACTERS) + 48  # the arrow
+        hint.setWidth(min(hint.width(), narrow))
+        return hint
 
 
 class BoundComboBox(QWidget):
@@ -234,12 +410,10 @@ class BoundComboBox(QWidget):
 
     def __init__(self, editor: SessionEditor, path: Path, choices: dict[str, str],
                  accessible_name: str, parent: QWidget | None = None):
-        from PySide6.QtWidgets import QComboBox
-
         super().__init__(parent)
         self.editor = editor
         self.path = path
-        self.combo = QComboBox()
+        self.combo = ShrinkableComboBox()
         self.combo.setAccessibleName(accessible_name)
         for key, label in choices.items():
             self.combo.addItem(label, key)
@@ -307,6 +481,16 @@ class ChoiceRow(QFrame):
     def _on_check_toggled(self, checked: bool) -> None:
         self._show_note()
 
+    def describe(self) -> None:
+        """The explanation and the reasons shown with the item (「ガイドの提案：…」, the guide's words)
+        become the check box's accessible description, so a screen reader reads them with it."""
+        texts = [self.description.text()] if self.description is not None else []
+        for index in range(self.extra.count()):
+            widget = self.extra.itemAt(index).widget()
+            if isinstance(widget, QLabel) and not widget.isHidden() and widget.text():
+                texts.append(widget.text())
+        self.check.setAccessibleDescription("\n".join(texts))
+
     def _show_note(self) -> None:
         # A note stays in the session when unticked; it is shown again with the tick (or if it has text).
         self.note.setVisible(self.check.isChecked() or bool(self.note.text()))
@@ -317,11 +501,18 @@ class ChoiceRow(QFrame):
         self._show_note()
 
 
+class LinkLabel(QLabel):
+    """A label holding one link: one Tab stop (a QLabel with links took two Tabs to leave)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def link_label(text: str, on_activate: Callable[[], None], accessible_name: str) -> QLabel:
     """A word-wrapped link that the keyboard reaches (Tab) and activates (Enter)."""
     from html import escape
 
-    label = QLabel(f"<a href='#'>{escape(text)}</a>")
+    label = LinkLabel(f"<a href='#'>{escape(text)}</a>")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -340,3 +531,140 @@ def retire(widget: QWidget) -> None:
     """
     widget.hide()
     widget.deleteLater()
+
+
+class FlowLayout(QLayout):
+    """Items left to right, continuing on the next line when the width runs out (buttons in a row
+    that must not make the page wider than its column at large text sizes)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
+        super().__init__(parent)
+        self._items: list = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802 (Qt override)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802 (Qt override)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        width = sum(i.sizeHint().width() for i in self._items) + self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), area.width())
+            if x > area.x() and x + width > area.right() + 1:
+                x, y, line_height = area.x(), y + line_height + self._spacing, 0
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + self._spacing
+            line_height = max(line_height, height)
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def button_row(*widgets: QWidget) -> QWidget:
+    """Buttons side by side that wrap onto a second line rather than widen the page."""
+    row = QWidget()
+    layout = FlowLayout(row)
+    for widget in widgets:
+        layout.addWidget(widget)
+    policy = row.sizePolicy()
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    return row
+
+
+def _tab_stops(container: QWidget) -> list[QWidget]:
+    """The widgets under ``container`` that Tab stops at, each once (a date field's inner line
+    edit or a combo box's parts are not stops of their own)."""
+    stops = []
+    for widget in container.findChildren(QWidget):
+        if not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or widget.focusProxy() is not None:
+            continue
+        if not widget.isVisibleTo(container) or not widget.isEnabled():
+            continue
+        owner = widget.parentWidget()
+        while owner is not None and owner is not container:
+            if isinstance(owner, (QAbstractSpinBox, QComboBox)):
+                break
+            owner = owner.parentWidget()
+        if owner is not None and owner is not container:
+            continue
+        stops.append(widget)
+    return stops
+
+
+def screen_order(container: QWidget, widgets: list[QWidget]) -> list[QWidget]:
+    """``widgets`` as they are read on screen: line by line from the top, left to right in a line
+    (widgets whose vertical middles are within a few pixels share a line)."""
+    def middle(widget: QWidget) -> QPoint:
+        # Where it lies on the page as if nothing were scrolled: the order must not change
+        # while Tab scrolls the step.
+        centre = widget.rect().center()
+        parent = widget.parentWidget()
+        while parent is not None and parent is not container:
+            if isinstance(parent, QScrollArea) and parent.widget() is not None \
+                    and parent.widget().isAncestorOf(widget):
+                return parent.mapTo(container, QPoint(0, 0)) + widget.mapTo(parent.widget(), centre)
+            parent = parent.parentWidget()
+        return widget.mapTo(container, centre)
+
+    by_height = sorted(widgets, key=lambda w: middle(w).y())
+    lines: list[list[QWidget]] = []
+    for widget in by_height:
+        if lines and abs(middle(widget).y() - middle(lines[-1][0]).y()) <= 6:
+            lines[-1].append(widget)
+        else:
+            lines.append([widget])
+    return [w for line in lines for w in sorted(line, key=lambda w: middle(w).x())]
+
+
+def order_tabs(container: QWidget, before: QWidget | None = None,
+               after: QWidget | None = None) -> list[QWidget]:
+    """Make Tab visit the stops of ``container`` in screen order, between ``before`` and ``after``."""
+    layout = container.layout()
+    if layout is not None:
+        layout.activate()
+    stops = screen_order(container, _tab_stops(container))
+    chain = [w for w in (before, *stops, after) if w is not None]
+    for first, second in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+    return stops

@@ -90,7 +90,7 @@ def test_bad_files_are_skipped_with_their_reason_and_nothing_is_changed(tmp_path
     reasons = {s.path.name: s.reason for s in agg.skipped}
     assert set(reasons) == {"not-json.json", "newer-version.json", "not-a-session.json",
                             "wrong-types.json", "autosave-abc.json", "計画_0.json.bak"}
-    assert "JSON として読めません" in reasons["not-json.json"]
+    assert "計画ファイルではありません" in reasons["not-json.json"]  # a text file, not a damaged plan
     assert "形式の版 5" in reasons["newer-version.json"]
     assert "計画ファイルではありません" in reasons["not-a-session.json"]
     assert "自動保存" in reasons["autosave-abc.json"]

@@ -57,7 +57,6 @@ def test_example_in_resources_loads_without_warnings():
 @pytest.mark.parametrize(
     ("name", "error", "reason_part"),
     [
-        ("not-json.json", NotJSONError, "JSON として読めません"),
         ("truncated.json", NotJSONError, "JSON として読めません"),
         ("invalid-utf8.json", NotJSONError, "UTF-8 ではありません"),
         ("empty.json", NotJSONError, "ファイルが空です"),

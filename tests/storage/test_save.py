@@ -13,6 +13,7 @@ from supportguide_app.storage import (
     FileWriteError,
     NewerVersionError,
     NotJSONError,
+    NotPlanFileError,
     NotSessionFileError,
     OverwriteRefusedError,
     backup_path,
@@ -166,7 +167,7 @@ def test_missing_folder(tmp_path):
     ("fixture", "cause"),
     [
         ("truncated.json", NotJSONError),
-        ("not-json.json", NotJSONError),
+        ("not-json.json", NotPlanFileError),  # a text file: not a plan, and never overwritten
         ("invalid-utf8.json", NotJSONError),
         ("not-a-session.json", NotSessionFileError),
         ("newer-version.json", NewerVersionError),

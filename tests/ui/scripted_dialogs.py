@@ -14,6 +14,7 @@ class ScriptedDialogs:
     def __init__(self) -> None:
         self.unsaved_answers: list[UnsavedAnswer] = []
         self.restore_answers: list[RestoreAnswer] = []
+        self.restore_texts: list[str] = []
         self.confirm_answers: list[bool] = []
         self.open_paths: list[Path | None] = []
         self.save_paths: list[Path | None] = []
@@ -46,6 +47,7 @@ class ScriptedDialogs:
 
     def ask_restore(self, parent, text: str) -> RestoreAnswer:
         self.asked.append("restore")
+        self.restore_texts.append(text)
         return self.restore_answers.pop(0) if self.restore_answers else RestoreAnswer.LATER
 
     def confirm(self, parent, title: str, text: str) -> bool:

@@ -61,7 +61,9 @@ def export_from_summary(qtbot, window) -> None:
 
 
 def documents() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    """Documents, or the home folder where there is no Documents folder (as in the test profile)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return folder if folder.is_dir() else Path.home()
 
 
 # -- PDF -------------------------------------------------------------------------------------------

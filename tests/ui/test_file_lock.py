@@ -110,3 +110,29 @@ def test_unavailable_lock_opens_read_only_with_a_message(qtbot, window, dialogs,
     assert window.document.read_only and "（読み取り専用）" in window.windowTitle()
     assert "読み取り専用で開くことができます" in dialogs.warnings[-1][1]
     assert not window.save_action.isEnabled()
+
+
+def test_save_as_into_a_folder_that_cannot_be_written_says_so_and_offers_another(
+        qtbot, window, dialogs, tmp_path, monkeypatch):
+    from supportguide_app.ui import file_locks
+
+    locked_folder = tmp_path / "共有（読み取り専用）"
+    locked_folder.mkdir()
+    real_acquire = file_locks.acquire_lock
+
+    def refuse_there(target, **kwargs):
+        if target.parent == locked_folder:
+            raise LockUnavailableError(target, "書き込みが許可されていません")
+        return real_acquire(target, **kwargs)
+
+    monkeypatch.setattr("supportguide_app.ui.file_locks.acquire_lock", refuse_there)
+    elsewhere = tmp_path / "ドキュメント" / "計画.json"
+    elsewhere.parent.mkdir()
+    dialogs.save_paths += [locked_folder / "計画.json", elsewhere]
+    assert window.document.save_as()
+    title, message = dialogs.errors[-1]
+    assert title == "このフォルダには保存できません"
+    assert str(locked_folder) in message and "別のフォルダ" in message
+    assert "読み取り専用で開" not in message and "編集用" not in message
+    assert elsewhere.is_file() and not (locked_folder / "計画.json").exists()
+    assert window.document.source_path == elsewhere

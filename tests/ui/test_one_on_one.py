@@ -253,10 +253,11 @@ def test_views_are_saved_and_reopened(qtbot, window, dialogs, tmp_path):
     assert load_session(target).session.views["counselor"].done
 
 
-def test_handover_back_returns_to_the_managers_view(qtbot, window):
+def test_handover_back_returns_to_the_managers_view(qtbot, window, dialogs):
     enter_manager_view(qtbot, window)
     qtbot.mouseClick(window.pages[PageId.METHODS].view_banner.finish_button, Qt.MouseButton.LeftButton)
     assert window.is_handing_over()
+    dialogs.confirm_answers.append(True)  # the manager has the laptop back
     qtbot.mouseClick(window.handover_page.back_button, Qt.MouseButton.LeftButton)
     assert not window.is_handing_over()
     assert not window.editor.session.views["manager"].done
@@ -299,3 +300,18 @@ def test_a_1on1_with_only_an_agreed_selection_can_start_separate_views(qtbot, wi
     assert session.views["manager"].selected("difficulties") == ["D05"]
     assert session.selected("difficulties") == ["D03"]  # the agreed selection stays as it was
     assert session.views["manager"].name == "課長 山田"
+
+
+def test_going_back_across_the_handover_asks_for_the_laptop_back_first(qtbot, window, dialogs):
+    """One press by the counselor, now at the keyboard, must not show the manager's entries."""
+    enter_manager_view(qtbot, window)
+    qtbot.mouseClick(window.pages[PageId.METHODS].view_banner.finish_button, Qt.MouseButton.LeftButton)
+    assert window.is_handing_over()
+    qtbot.mouseClick(window.handover_page.back_button, Qt.MouseButton.LeftButton)  # answered No
+    title, text = dialogs.confirm_texts[-1]
+    assert title == "管理者の入力に戻る"
+    assert "パソコンを管理者の方に戻してください" in text and "表示されます" in text
+    assert window.is_handing_over()  # still nothing of the manager's view on screen
+    assert window.central.currentWidget() is window.handover_page
+    assert window.editor.session.views["manager"].done
+    assert window.handover_page.begin_button.hasFocus()

@@ -197,6 +197,7 @@ def test_text_size_changes_and_is_remembered(qtbot, make_window, settings_file):
 
 
 def test_recent_files_can_be_switched_off_and_cleared(qtbot, window, dialogs, tmp_path):
+    window.pages[PageId.START].recent_enabled.click()  # off by default (a shared laptop): on
     dialogs.save_paths.append(tmp_path / "a.json")
     type_text(window.pages[PageId.START].title_edit, "a")
     window.document.save()

@@ -52,6 +52,7 @@ def fill_session(qtbot, window, tmp_path):
 
 
 def test_whole_session_is_saved_and_reopened(qtbot, window, dialogs, tmp_path):
+    window.pages[PageId.START].recent_enabled.click()  # off by default (a shared laptop): on
     fill_session(qtbot, window, tmp_path)
     summary = window.pages[PageId.SUMMARY]
     assert "役割分担があいまい" in summary.sections["difficulties"].text()

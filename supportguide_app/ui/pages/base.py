@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from supportguide_app.guide.model import Guide
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import HelpHook, scroll_area, wrapped_label
+from supportguide_app.ui.widgets import ChoiceRow, HelpHook, scroll_area, wrapped_label
 
 
 class Page(QWidget):
@@ -34,14 +34,16 @@ class Page(QWidget):
         self.title_label = wrapped_label(title, "pageTitle")
         self.title_label.setAccessibleName(title)
         outer.addWidget(self.title_label)
-        self.intro_label = None
-        if intro:
-            self.intro_label = wrapped_label(intro, "pageIntro")
-            outer.addWidget(self.intro_label)
         self.body_widget = QWidget()
         self.body = QVBoxLayout(self.body_widget)
         self.body.setContentsMargins(0, 4, 12, 16)
         self.body.setSpacing(14)
+        # The introduction scrolls with the body: fixed above it, at large text sizes the heading,
+        # the introduction and a 1on1 banner left almost no room for the items and were squeezed.
+        self.intro_label = None
+        if intro:
+            self.intro_label = wrapped_label(intro, "pageIntro")
+            self.body.addWidget(self.intro_label)
         if two_columns:
             self.side_widget = QWidget()
             self.side = QVBoxLayout(self.side_widget)
@@ -59,7 +61,9 @@ class Page(QWidget):
             outer.addWidget(scroll_area(self.body_widget, title), 1)
 
     def add_view_banner(self):
-        """Checkpoints 1–3: the 1on1 banner above the scrolling items, so it stays in sight."""
+        """Checkpoints 1–3: the 1on1 banner at the top of the step, scrolling with the items: fixed
+        above them, at large text sizes it was squeezed and cut off (its button too) and left no
+        room for the items."""
         from supportguide_app.ui.view_widgets import ViewBanner
 
         banner = self.bind(ViewBanner(self.editor))
@@ -67,8 +71,7 @@ class Page(QWidget):
         banner.start_views_requested.connect(self.views_start_requested.emit)
         banner.comparison_requested.connect(
             lambda: self.navigate_requested.emit(int(PageId.COMPARISON)))
-        outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.intro_label or self.title_label) + 1, banner)
+        self.body.insertWidget(0, banner)
         return banner
 
     # -- binding ------------------------------------------------------------------------------------
@@ -89,6 +92,8 @@ class Page(QWidget):
         for widget in self._bound:
             widget.refresh()
         self.refresh_visibility()
+        for row in self.findChildren(ChoiceRow):
+            row.describe()
 
     # -- for subclasses -----------------------------------------------------------------------------
     def refresh_page(self) -> None:

@@ -112,6 +112,7 @@ class ClauseBlock(QWidget):
         self.heading = wrapped_label(heading, "sectionTitle")
         top.addWidget(self.heading, 1)
         self.state = QLabel()
+        self.state.setWordWrap(True)  # 「空欄のため…」 wraps in a narrow column
         self.state.setProperty("role", "muted")
         top.addWidget(self.state)
         self.edit = ClauseEdit(editor, key, template, f"委託仕様書の文：{heading}")

@@ -36,6 +36,8 @@ from supportguide_app.ui.widgets import (
     BoundLineEdit,
     BoundTextEdit,
     DateField,
+    WrappingButton,
+    button_row,
     card,
     retire,
     wrapped_label,
@@ -103,7 +105,7 @@ class ReviewCard(QFrame):
 
         header = QHBoxLayout()
         self.heading = wrapped_label("", "cardTitle")
-        self.remove_button = QPushButton("この点検を削除…")
+        self.remove_button = WrappingButton("この点検を削除…")
         self.remove_button.clicked.connect(lambda: page.remove_requested.emit(self.review_id))
         header.addWidget(self.heading, 1)
         header.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -211,22 +213,17 @@ class ReviewPage(Page):
         point = self._evaluation_point()
         if point is not None:
             layout.addWidget(wrapped_label(f"{point.label}：{point.text}", "muted"))
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
         self.add_button = QPushButton("点検を追加する")
         self.add_button.setProperty("primary", True)
         self.add_button.setAccessibleName("点検の記録を追加する")
         self.add_button.setToolTip("今日の日付で、新しい点検の記録を追加します")
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.next_plan_button = QPushButton("この計画から次の計画を作る…")
+        self.next_plan_button = WrappingButton("この計画から次の計画を作る…")
         self.next_plan_button.setAccessibleName("この計画から次の計画を作る")
         self.next_plan_button.setToolTip(
             "選んだ困難さ・目標・手法とメモを引き継いで、新しい計画（未保存）を始めます。点検の記録は引き継ぎません")
         self.next_plan_button.clicked.connect(self.next_plan_requested.emit)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.next_plan_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.add_button, self.next_plan_button))
         self.hook_help(frame, self.default_help)
         self.body.addWidget(frame)
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,7 +27,23 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, DateField, card, wrapped_label
+from supportguide_app.ui.widgets import (
+    BoundComboBox,
+    BoundLineEdit,
+    DateField,
+    WrappingCheckBox,
+    button_row,
+    card,
+    wrapped_label,
+)
+
+ONE_ON_ONE_EXPLANATION = (
+    "1on1では、次の順に進みます。\n"
+    "① 管理者が、チェックポイント１〜３を自分の見方で入力します。\n"
+    "② 「入力を終えて交代する」を押すと交代の画面になります。パソコンを相談員に渡してください。\n"
+    "③ 相談員が、自分の見方を入力します。相手の入力は、二人とも終わるまで表示されません。\n"
+    "④ 「見方の比較と合意」で二人の見方を見比べ、計画に使う選択を一緒に決めます。\n"
+    "⑤ 相談員のメモをPDFに載せるかどうかは、相談員の同意で決めます。")
 
 
 class StartPage(Page):
@@ -58,18 +72,13 @@ class StartPage(Page):
         frame, layout = card()
         layout.addWidget(wrapped_label(self.guide.info["subtitle"], "cardTitle"))
         layout.addWidget(wrapped_label(self.guide.info["purpose"]))
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
         self.new_button = QPushButton("新しい計画を始める")
         self.new_button.setAccessibleName("新しい計画を始める")
         self.new_button.clicked.connect(self.new_requested.emit)
         self.open_button = QPushButton("ファイルを開く…")
         self.open_button.setAccessibleName("計画ファイルを開く")
         self.open_button.clicked.connect(lambda: self.open_requested.emit(None))
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.new_button, self.open_button))
 
         layout.addWidget(wrapped_label("最近使ったファイル", "sectionTitle"))
         self.recent_list = QListWidget()
@@ -79,19 +88,16 @@ class StartPage(Page):
         layout.addWidget(self.recent_list)
         self.recent_empty = wrapped_label("", "muted")
         layout.addWidget(self.recent_empty)
-        row = QHBoxLayout()
-        self.recent_enabled = QCheckBox("最近使ったファイルを記録する")
+        self.recent_enabled = WrappingCheckBox("最近使ったファイルを記録する")
         self.recent_enabled.setAccessibleName("最近使ったファイルを記録する")
         self.recent_enabled.toggled.connect(self.recent_enabled_changed.emit)
         self.recent_clear = QPushButton("履歴を消去")
         self.recent_clear.setAccessibleName("最近使ったファイルの履歴を消去")
         self.recent_clear.clicked.connect(self.recent_clear_requested.emit)
-        row.addWidget(self.recent_enabled)
-        row.addStretch(1)
-        row.addWidget(self.recent_clear)
-        layout.addLayout(row)
+        layout.addWidget(button_row(self.recent_enabled, self.recent_clear))
         layout.addWidget(wrapped_label(
-            "共用のパソコンでは記録をオフにしてください。このアプリが前回の計画を自動で開くことはありません。",
+            "記録は、はじめはオフです。共用のパソコンではオフのままにしてください。"
+            "このアプリが前回の計画を自動で開くことはありません。",
             "muted"))
         self.body.addWidget(frame)
 
@@ -125,6 +131,12 @@ class StartPage(Page):
         self.previous_label.setVisible(False)
         layout.addWidget(self.previous_label)
         layout.addLayout(form)
+        # Right under 話し合いの形: what choosing 1on1 sets going.
+        self.one_on_one_label = wrapped_label(ONE_ON_ONE_EXPLANATION, "hint")
+        self.one_on_one_label.setAccessibleName("1on1で行うこと")
+        self.one_on_one_label.setVisible(False)
+        self.meeting_combo.combo.setAccessibleDescription(ONE_ON_ONE_EXPLANATION)
+        layout.addWidget(self.one_on_one_label)
         self.body.addWidget(frame)
         # The year shown as 記入日に合わせる follows the date as it is typed.
         self.editor.changed.connect(self._on_session_changed)
@@ -140,6 +152,9 @@ class StartPage(Page):
         self.previous_label.setText(f"前の計画：{text}\nこの計画は前の計画を引き継いで作りました。"
                                     if text else "")
         self.previous_label.setVisible(bool(text))
+
+    def refresh_visibility(self) -> None:
+        self.one_on_one_label.setVisible(self.editor.session.meeting == "one_on_one")
 
     def _build_steps(self) -> None:
         frame, layout = card()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.dates import fiscal_year_both, fiscal_year_label, parse_iso, to_wareki
@@ -18,7 +18,7 @@ from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, views_ready
-from supportguide_app.ui.widgets import BoundTextEdit, card, wrapped_label
+from supportguide_app.ui.widgets import BoundTextEdit, button_row, card, wrapped_label
 
 
 def find_gaps(guide: Guide, session: Session) -> list[tuple[str, PageId]]:
@@ -108,7 +108,6 @@ class SummaryPage(Page):
         layout.addWidget(wrapped_label("このあとの進め方", "cardTitle"))
         for step in guide.steps[1:]:
             layout.addWidget(wrapped_label(f"{step.number}　{step.action}"))
-        buttons = QHBoxLayout()
         self.save_button = QPushButton("保存")
         self.save_button.setAccessibleName("計画を保存")
         self.save_button.clicked.connect(self.save_requested.emit)
@@ -118,20 +117,12 @@ class SummaryPage(Page):
         self.close_button = QPushButton("閉じる")
         self.close_button.setAccessibleName("計画を閉じて最初の画面に戻る")
         self.close_button.clicked.connect(self.close_requested.emit)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.save_as_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.save_button, self.save_as_button, self.close_button))
         self.body.addWidget(frame)
         self.body.addStretch(1)
 
     def _build_export_row(self) -> None:
         # Above the scrolling plan, so that the export is in sight on arrival at the last step.
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 12, 0)
-        layout.setSpacing(10)
         self.export_button = QPushButton("PDFに書き出す…")
         self.export_button.setAccessibleName("計画をPDFに書き出す")
         self.export_button.setToolTip("印刷や共有のために、取組計画・チェックリスト全体・仕様書添付用のいずれかをPDFにします（Ctrl+E）")
@@ -141,11 +132,11 @@ class SummaryPage(Page):
         self.copy_button.setAccessibleName("計画をテキストとしてクリップボードにコピー")
         self.copy_button.setToolTip("Wordやメールに貼り付けられる文字として、計画をコピーします（Ctrl+Shift+C）")
         self.copy_button.clicked.connect(self.copy_text_requested.emit)
-        layout.addWidget(self.export_button)
-        layout.addWidget(self.copy_button)
-        layout.addStretch(1)
+        # A flowing row: side by side, or one under the other in a narrow column at large text
+        # (a fixed row made the window wider than the screen).
+        row = button_row(self.export_button, self.copy_button)
         outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.title_label) + 2, row)
+        outer.insertWidget(outer.indexOf(self.title_label) + 1, row)
 
     @staticmethod
     def _link_flags():
