@@ -26,9 +26,10 @@ from supportguide_app.ui.pages.preparation import PreparationPage
 from supportguide_app.ui.pages.review import ReviewPage
 from supportguide_app.ui.pages.start import StartPage
 from supportguide_app.ui.pages.summary import SummaryPage
+from supportguide_app.ui.tab_order import order_tabs
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import is_one_on_one
-from supportguide_app.ui.widgets import order_tabs, retire
+from supportguide_app.ui.widgets import retire
 
 PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
                 PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,

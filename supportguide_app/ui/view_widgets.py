@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from supportguide_app.plan.session import VIEW_ROLES
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import entering_role, is_one_on_one, next_role, views_ready
-from supportguide_app.ui.widgets import BoundLineEdit, WrappingButton, button_row, wrapped_label
+from supportguide_app.ui.widgets import BoundLineEdit, wrapped_label
+from supportguide_app.ui.wrapping import WrappingButton, button_row
 
 
 def finish_button_text(who: str) -> str:

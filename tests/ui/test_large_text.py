@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 
 from supportguide_app.ui.pages import PAGE_ORDER
 from supportguide_app.ui.settings import TEXT_SCALE_MAX
-from supportguide_app.ui.widgets import WrappingCheckBox
+from supportguide_app.ui.wrapping import WrappingCheckBox
 
 
 def filled_in(window) -> None:

@@ -14,14 +14,7 @@ from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import entering_role, selected_ids
-from supportguide_app.ui.widgets import (
-    BoundCheckBox,
-    ChoiceRow,
-    card,
-    link_label,
-    retire,
-    wrapped_label,
-)
+from supportguide_app.ui.widgets import BoundCheckBox, ChoiceRow, card, link_label, retire, wrapped_label
 
 CHECKPOINT = "methods"
 

@@ -36,12 +36,11 @@ from supportguide_app.ui.widgets import (
     BoundLineEdit,
     BoundTextEdit,
     DateField,
-    WrappingButton,
-    button_row,
     card,
     retire,
     wrapped_label,
 )
+from supportguide_app.ui.wrapping import WrappingButton, button_row
 
 STEP_ID = "step3"
 EVALUATION_POINT = "evaluation"

@@ -27,15 +27,8 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.widgets import (
-    BoundComboBox,
-    BoundLineEdit,
-    DateField,
-    WrappingCheckBox,
-    button_row,
-    card,
-    wrapped_label,
-)
+from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, DateField, card, wrapped_label
+from supportguide_app.ui.wrapping import WrappingCheckBox, button_row
 
 ONE_ON_ONE_EXPLANATION = (
     "1on1では、次の順に進みます。\n"

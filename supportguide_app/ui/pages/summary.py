@@ -18,7 +18,8 @@ from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, views_ready
-from supportguide_app.ui.widgets import BoundTextEdit, button_row, card, wrapped_label
+from supportguide_app.ui.widgets import BoundTextEdit, card, wrapped_label
+from supportguide_app.ui.wrapping import button_row
 
 
 def find_gaps(guide: Guide, session: Session) -> list[tuple[str, PageId]]:
