@@ -266,3 +266,27 @@ def test_the_next_plan_shows_the_last_review_read_only_as_its_starting_point(
     link = load_session(new_path).session.previous
     assert (link.next_changes, link.method_statuses) == ("研修を年２回にする",
                                                          {"ENV1": "done", "MECH1": ""})
+
+
+def test_the_previous_years_review_wraps_within_its_column_at_the_largest_text_size(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+    from test_large_text import overflowing, squeezed
+
+    from supportguide_app.plan.carry import next_plan
+    from supportguide_app.plan.session import Review, Session
+    from supportguide_app.ui.settings import TEXT_SCALE_MAX
+
+    old = Session(title="令和８年度 ひきこもり相談員の支援者支援計画（センター全体）" * 2, date="2026-04-01")
+    review = Review(date="2027-03-15", next_steps="研修の日程を年度初めに決めておく。" * 8)
+    for method in list(window.guide.methods)[:6]:
+        old.set_value(("selection", "methods", method.id, "selected"), True)
+    old.add_review(review)
+    old.set_value(("review", review.id, "method", window.guide.methods[0].id, "status"), "partly")
+    window.editor.replace(next_plan(old, date(2027, 4, 12)))
+    window.resize(900, 700)
+    window.zoom.apply(TEXT_SCALE_MAX)
+    click_step(qtbot, window, PageId.REVIEW)
+    QApplication.processEvents()
+    page = window.pages[PageId.REVIEW]
+    assert page.previous_card.isVisible() and len(page.previous_card.status_labels) == 6
+    assert overflowing(page) + squeezed(page) == []
