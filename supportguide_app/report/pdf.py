@@ -730,16 +730,22 @@ class _StoryBuilder:
             out.append(table)
         details = [(LABELS["effect"], review.effect), *review.figures,
                    (LABELS["next_steps"], review.next_steps)]
+        out += self._details(details)
+        return [*out, Spacer(1, 6)]
+
+    def _details(self, details: list[tuple[str, str]]) -> list[Flowable]:
+        """A review's texts as a table, a banded label beside each given value (none: nothing)."""
+        width = PAGE_WIDTH - 2 * MARGIN
         rows = [[self.para(label, "CellHead"), self.lines(value, "Cell")]
                 for label, value in details if value.strip()]
-        if rows:
-            table = BodyTable(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
-                              splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
-            style = self._grid_style(header=False)
-            style.add("BACKGROUND", (0, 0), (0, -1), BAND)
-            table.setStyle(style)
-            out.append(table)
-        return [*out, Spacer(1, 6)]
+        if not rows:
+            return []
+        table = BodyTable(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
+                          splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
+        style = self._grid_style(header=False)
+        style.add("BACKGROUND", (0, 0), (0, -1), BAND)
+        table.setStyle(style)
+        return [table]
 
     @staticmethod
     def keep(flowable: Flowable) -> Flowable:
@@ -830,15 +836,7 @@ class _StoryBuilder:
                               splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=3)
             table.setStyle(self._grid_style())
             out.append(table)
-        if last.next_changes.strip():
-            table = BodyTable([[self.para(LABELS["next_steps"], "CellHead"),
-                                self.lines(last.next_changes, "Cell")]],
-                              colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
-                              splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
-            style = self._grid_style(header=False)
-            style.add("BACKGROUND", (0, 0), (0, -1), BAND)
-            table.setStyle(style)
-            out.append(table)
+        out += self._details([(LABELS["next_steps"], last.next_changes)])
         return [*out, Spacer(1, 6)]
 
     def _prep_table(self, plan: PlanBody) -> Table:
