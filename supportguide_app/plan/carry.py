@@ -31,16 +31,27 @@ def next_plan(session: Session, today: date, *, source_file: Path | str | None =
     (「令和８年度 …」 → 「令和９年度 …」; a title without a 年度 is kept as it is), and the 対象年度
     likewise (one chosen by the person moves on by one; one that followed the entry date follows
     the new date). Not copied: the
-    reviews (they belong to the year they were made in), the two views of a 1on1 (the next 1on1
+    reviews themselves (they belong to the year they were made in), the two views of a 1on1 (the next 1on1
     starts from how each person sees things then; a counselor's notes stay with the plan they consented
     for) and unknown top-level keys read from the
     file (``extra``: they may describe that file, e.g. a report already sent). The new plan's
     ``lineage`` is the previous plan (``source_file`` gives its file name) followed by the
-    previous plan's own lineage, so the chain is kept. ``session`` is not changed.
+    previous plan's own lineage, so the chain is kept. The link also holds the previous plan's
+    last review (:meth:`Session.last_review`): its date, its 次に変えること and the status of each
+    method chosen (or recorded) there, "" for 未記録; the new plan shows them read-only as
+    「前年度の点検から」, the starting point of its year. ``session`` is not changed.
     """
     stamp = now_iso()
     link = PlanLink(id=session.id, title=session.title, date=session.date,
                     file=Path(source_file).name if source_file else "", created=session.created)
+    review = session.last_review()
+    if review is not None:
+        link.last_review_date = review.date
+        link.next_changes = review.next_steps
+        recorded = [m for m, entry in review.methods.items() if entry.status]
+        chosen = session.selected("methods")
+        link.method_statuses = {m: review.status(m)
+                                for m in [*chosen, *(m for m in recorded if m not in chosen)]}
     return Session(
         title=next_year_title(session.title),
         organisation=session.organisation,

@@ -164,6 +164,17 @@ class PlanLink:
     date: str = ""
     file: str = ""  # the file name only (no folder: files travel between offices)
     created: str = ""
+    # 前年度の点検から (format version 4): the previous plan's last review, read-only in this plan,
+    # the starting point of its year. Its date (YYYY-MM-DD or ""), its 次に変えること, and how far
+    # each method got: method ID → a key of REVIEW_STATUSES, or "" (未記録). All empty when the
+    # previous plan had no review.
+    last_review_date: str = ""
+    next_changes: str = ""
+    method_statuses: dict[str, str] = field(default_factory=dict)
+
+    def has_last_review(self) -> bool:
+        """Whether the previous plan had a review to start from."""
+        return bool(self.last_review_date or self.next_changes or self.method_statuses)
 
 
 def now_iso() -> str:
@@ -250,6 +261,14 @@ class Session(_ReadsSelections):
             if review.id == review_id:
                 return review
         raise KeyError(review_id)
+
+    def last_review(self) -> Review | None:
+        """The review the next plan starts from: the latest dated one (of equal dates, the one added
+        last), else, when none is dated, the one added last; None without reviews."""
+        dated = [r for r in self.reviews if r.date]
+        if dated:
+            return max(reversed(dated), key=lambda r: r.date)  # max keeps the first of ties
+        return self.reviews[-1] if self.reviews else None
 
     def reviews_in_order(self) -> list[Review]:
         """Reviews as they are shown: by date, undated ones last, ties in the order added."""

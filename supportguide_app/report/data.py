@@ -20,6 +20,7 @@ from supportguide_app.plan.session import (
     REVIEW_NOT_RECORDED,
     REVIEW_STATUSES,
     ROLES,
+    PlanLink,
     Review,
     Session,
 )
@@ -56,6 +57,7 @@ LABELS = {
     "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
     "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": REVIEW_NOT_RECORDED,
     "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
+    "last_review": "前年度の点検から",
     "comparison": "管理者と相談員の見方の比較", "manager": "管理者", "counselor": "相談員",
     "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－", "differs_mark": "◆",
     "manager_note": "管理者のメモ", "counselor_note": "相談員のメモ",
@@ -166,6 +168,16 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True)
+class LastReviewEntry:
+    """前年度の点検から: the previous plan's last review, the starting point of this plan's year."""
+
+    heading: str  # "前年度の点検から（令和９年２月２０日の点検）"
+    date: str  # 和暦, or "" when the review was undated
+    methods: tuple[ReviewMethod, ...]  # guide order, unknown IDs after
+    next_changes: str  # 次に変えること
+
+
+@dataclass(frozen=True)
 class LinkEntry:
     """One earlier plan this one was carried forward from."""
 
@@ -173,6 +185,7 @@ class LinkEntry:
     title: str
     date: str  # 和暦, or as stored
     file: str
+    last_review: LastReviewEntry | None = None  # the previous plan's (lineage[0]) only
 
 
 @dataclass(frozen=True)
@@ -506,8 +519,9 @@ def _plan(session: Session, guide: Guide) -> PlanBody:
         notes_heading="メモ",
         notes=session.notes.strip("\n"),
         reviews=tuple(_review(session, guide, r) for r in session.reviews_in_order()),
-        lineage=tuple(LinkEntry(link.id, link.title.strip(), _date_text(link.date), link.file)
-                      for link in session.lineage),
+        lineage=tuple(LinkEntry(link.id, link.title.strip(), _date_text(link.date), link.file,
+                                _last_review(guide, link) if number == 0 else None)
+                      for number, link in enumerate(session.lineage)),
         comparison=_comparison(session, guide) if session.has_views() else None,
     )
 
@@ -637,6 +651,24 @@ def _compared_item(guide: Guide, item: ItemComparison) -> ComparedItem:
 def _date_text(value: str) -> str:
     day = parse_iso(value)
     return to_wareki(day) if day else value
+
+
+def _last_review(guide: Guide, link: PlanLink) -> LastReviewEntry | None:
+    """What the previous plan's last review left for this year (None when it had none)."""
+    if not link.has_last_review():
+        return None
+    known_ids = guide.item_ids("methods")
+    ordered = [m for m in known_ids if m in link.method_statuses]
+    ordered += [m for m in link.method_statuses if m not in known_ids]
+    methods = tuple(
+        ReviewMethod(m, guide.method(m).label if m in known_ids else m, link.method_statuses[m],
+                     REVIEW_STATUSES.get(link.method_statuses[m], LABELS["not_recorded"]))
+        for m in ordered)
+    date_text = _date_text(link.last_review_date)
+    heading = LABELS["last_review"]
+    if date_text:
+        heading += f"（{date_text}の{LABELS['review']}）"
+    return LastReviewEntry(heading, date_text, methods, link.next_changes.strip("\n"))
 
 
 def _review(session: Session, guide: Guide, review: Review) -> ReviewEntry:

@@ -46,6 +46,7 @@ from supportguide_app.report.data import (
     ChecklistBody,
     ChecklistGroup,
     ComparisonBody,
+    LastReviewEntry,
     LinkEntry,
     PlanBody,
     ReportData,
@@ -729,16 +730,22 @@ class _StoryBuilder:
             out.append(table)
         details = [(LABELS["effect"], review.effect), *review.figures,
                    (LABELS["next_steps"], review.next_steps)]
+        out += self._details(details)
+        return [*out, Spacer(1, 6)]
+
+    def _details(self, details: list[tuple[str, str]]) -> list[Flowable]:
+        """A review's texts as a table, a banded label beside each given value (none: nothing)."""
+        width = PAGE_WIDTH - 2 * MARGIN
         rows = [[self.para(label, "CellHead"), self.lines(value, "Cell")]
                 for label, value in details if value.strip()]
-        if rows:
-            table = BodyTable(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
-                              splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
-            style = self._grid_style(header=False)
-            style.add("BACKGROUND", (0, 0), (0, -1), BAND)
-            table.setStyle(style)
-            out.append(table)
-        return [*out, Spacer(1, 6)]
+        if not rows:
+            return []
+        table = BodyTable(rows, colWidths=[30 * mm, width - 30 * mm], splitByRow=1,
+                          splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=4)
+        style = self._grid_style(header=False)
+        style.add("BACKGROUND", (0, 0), (0, -1), BAND)
+        table.setStyle(style)
+        return [table]
 
     @staticmethod
     def keep(flowable: Flowable) -> Flowable:
@@ -812,7 +819,25 @@ class _StoryBuilder:
         block = [self.para(f"■ {link.title or link.file or link.id or LABELS['blank']}", "Item")]
         if detail:
             block.append(self.para(detail, "Detail"))
-        return [KeepTogether(block)]
+        if link.last_review is None:
+            return [KeepTogether(block)]
+        return [KeepTogether(block), *self._last_review(link.last_review)]
+
+    def _last_review(self, last: LastReviewEntry) -> list[Flowable]:
+        """前年度の点検から: each method's status, then 次に変えること (a table like a review's)."""
+        width = PAGE_WIDTH - 2 * MARGIN
+        out: list[Flowable] = [self.keep(self.para(last.heading, "Subheading"))]
+        if last.methods:
+            rows: list[list] = [[self.para(LABELS["review_methods"], "CellHead"),
+                                 self.para(LABELS["status"], "CellHead")]]
+            rows += [[self.para(m.label, "Cell"), self.para(m.status_label, "Cell")]
+                     for m in last.methods]
+            table = BodyTable(rows, colWidths=[width - 30 * mm, 30 * mm], repeatRows=1, splitByRow=1,
+                              splitInRow=ROW_SPLIT_MIN, hAlign="LEFT", spaceBefore=3)
+            table.setStyle(self._grid_style())
+            out.append(table)
+        out += self._details([(LABELS["next_steps"], last.next_changes)])
+        return [*out, Spacer(1, 6)]
 
     def _prep_table(self, plan: PlanBody) -> Table:
         width = PAGE_WIDTH - 2 * MARGIN

@@ -226,6 +226,15 @@ def _plan_lines(data: ReportData) -> list[str]:
                 f"{LABELS['file']} {link.file}" if link.file else "") if p)
             title = link.title or link.file or link.id or LABELS["blank"]
             body.append(f"{INDENT}・{title}" + (f"（{where}）" if where else ""))
+            last = link.last_review
+            if last is not None:
+                body.append(f"{INDENT * 2}{last.heading}")
+                body += [f"{INDENT * 3}・{m.label}：{m.status_label}" for m in last.methods]
+                if "\n" in last.next_changes.strip():
+                    body.append(f"{INDENT * 3}{LABELS['next_steps']}：")
+                    body += _note_lines(last.next_changes, 4)
+                elif last.next_changes.strip():
+                    body.append(f"{INDENT * 3}{LABELS['next_steps']}：{last.next_changes.strip()}")
         section(plan.lineage_heading, body)
     return out
 

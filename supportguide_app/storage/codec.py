@@ -26,7 +26,7 @@ from supportguide_app.plan.session import (
     new_id,
 )
 from supportguide_app.storage import migrations
-from supportguide_app.storage.validation import KNOWN_TOP_LEVEL, validate_document
+from supportguide_app.storage.validation import KNOWN_TOP_LEVEL, LINK_TEXT_KEYS, validate_document
 
 # How warnings name the sections (the checklist's own words where it has them).
 SECTION_LABELS = {
@@ -94,7 +94,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     doc["reviews"] = [review_to_dict(review) for review in session.reviews]
     doc["lineage"] = [
         {"id": link.id, "title": link.title, "date": link.date, "file": link.file,
-         "created": link.created}
+         "created": link.created, "last_review_date": link.last_review_date,
+         "next_changes": link.next_changes, "method_statuses": dict(link.method_statuses)}
         for link in session.lineage
     ]
     doc["views"] = {who: view_to_dict(who, view) for who, view in session.views.items()}
@@ -147,8 +148,7 @@ def session_from_dict(data: Any, path: Path | str | None = None, *, guide: Guide
         extra={key: value for key, value in doc.items() if key not in KNOWN_TOP_LEVEL},
         id=doc.get("id") or new_id(),
         reviews=[review_from_dict(r) for r in doc.get("reviews", [])],
-        lineage=[PlanLink(**{k: link.get(k, "") for k in ("id", "title", "date", "file", "created")})
-                 for link in doc.get("lineage", [])],
+        lineage=[_link_from_dict(link) for link in doc.get("lineage", [])],
     )
     views = doc.get("views", {})
     for who in session.views:
@@ -265,3 +265,9 @@ def listed_ids(ids: list[str]) -> str:
     if len(ids) > MAX_LISTED_IDS:
         text += f" ほか{len(ids) - MAX_LISTED_IDS}件、全部で{len(ids)}件"
     return text
+
+
+def _link_from_dict(link: dict[str, Any]) -> PlanLink:
+    """A validated ``lineage`` item; a link without the previous plan's last review has none."""
+    return PlanLink(**{k: link.get(k, "") for k in LINK_TEXT_KEYS},
+                    method_statuses=dict(link.get("method_statuses", {})))

@@ -4,7 +4,8 @@ A document of version N is brought to :data:`FORMAT_VERSION` by applying the reg
 N, then N+1, and so on; each step takes a document of its version and returns one of the next.
 Version 2 added the plan's ``id``, its ``reviews`` (点検の記録) and ``lineage`` (前の計画);
 version 3 the ``views`` of a 1on1 (管理者と相談員の見方) with the counselor's consent to export notes;
-version 4 the plan's 対象年度 (``meta.fiscal_year``).
+version 4 the plan's 対象年度 (``meta.fiscal_year``) and, in each ``lineage`` link, the previous
+plan's last review (前年度の点検から).
 
 When to bump the version (see ``docs/session-format.md``): whenever an older application could
 misread a new file or lose part of it on saving. New *top-level* keys do not need a bump (older
@@ -15,6 +16,7 @@ removed key, a new key inside ``meta`` or an item, a changed type or meaning, a 
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -138,9 +140,14 @@ def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+# What a version-4 ``lineage`` link holds beyond version 3's: the previous plan's last review.
+LINK_V4_DEFAULTS: dict[str, Any] = {"last_review_date": "", "next_changes": "", "method_statuses": {}}
+
+
 @register_upgrade(3)
 def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 → 4: add ``meta.fiscal_year`` (対象年度) as null; everything else unchanged.
+    """Version 3 → 4: add ``meta.fiscal_year`` (対象年度) as null and each ``lineage`` link's
+    last review as empty; everything else unchanged.
 
     Null means "the 年度 follows the entry date" (``Session.target_fiscal_year``), as in a new
     plan until the person chooses a year: a version-3 file had no 対象年度, only the 年度 of its
@@ -149,10 +156,19 @@ def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
     ``meta.fiscal_year`` (version 3 refuses unknown keys in ``meta``); if one does, it is left
     as it is and validated as version 4, not overwritten.
 
+    Each ``lineage`` link gets the previous plan's last review (前年度の点検から), empty: a
+    version-3 file was carried forward without it, so nothing is invented (a link holding the keys
+    already keeps them).
+
     Why a bump: the key is inside ``meta``, which a version-3 application refuses to read with an
     unknown key in it, rather than load the plan and lose its 対象年度 on saving.
     """
     meta = doc.setdefault("meta", {})
     if isinstance(meta, dict):
         meta.setdefault("fiscal_year", None)
+    lineage = doc.get("lineage")
+    for link in lineage if isinstance(lineage, list) else ():
+        if isinstance(link, dict):
+            for key, default in LINK_V4_DEFAULTS.items():
+                link.setdefault(key, copy.deepcopy(default))
     return doc

@@ -30,7 +30,8 @@ KNOWN_TOP_LEVEL = ("format", "version", "app_version", "id", "meta", *CHECKPOINT
 REVIEW_KEYS = ("id", "date", "participants", "methods", "effect", "attendance", "questionnaire",
                "next_steps")
 REVIEW_TEXT_KEYS = ("date", "participants", "effect", "questionnaire", "next_steps")
-LINK_KEYS = ("id", "title", "date", "file", "created")
+LINK_TEXT_KEYS = ("id", "title", "date", "file", "created", "last_review_date", "next_changes")
+LINK_KEYS = (*LINK_TEXT_KEYS, "method_statuses")
 VIEW_KEYS = ("name", "done", *CHECKPOINTS)
 CONSENT_KEYS = ("consent", "note_consent")
 
@@ -151,8 +152,19 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         key = f"lineage[{index}]"
         v.expect(link, dict, key)
         v.only_keys(link, LINK_KEYS, key)
-        for name, value in link.items():
-            v.expect(value, str, f"{key}.{name}")
+        for name in LINK_TEXT_KEYS:
+            if name in link:
+                v.expect(link[name], str, f"{key}.{name}")
+        v.iso_date(link.get("last_review_date", ""), f"{key}.last_review_date")
+        statuses = link.get("method_statuses", {})
+        v.expect(statuses, dict, f"{key}.method_statuses")
+        for method_id, status in statuses.items():
+            where = f"{key}.method_statuses.{method_id}"
+            v.item_id(method_id, where)
+            v.expect(status, str, where)
+            if status and status not in REVIEW_STATUSES:
+                raise v.fail(where,
+                             f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
 
 
 def _validate_reviews(v: _Validator, reviews: Any) -> None:

@@ -1,4 +1,5 @@
-"""「この計画から次の計画を作る」: the next plan keeps the choices and the chain, not the reviews."""
+"""「この計画から次の計画を作る」: the next plan keeps the choices and the chain, not the reviews
+(only the last review's 次に変えること and statuses, as 前年度の点検から)."""
 
 from datetime import date
 from pathlib import Path
@@ -59,7 +60,9 @@ def test_the_link_names_the_previous_plan_and_keeps_the_chain():
     first = reviewed_plan()
     second = next_plan(first, date(2027, 4, 12), source_file="R8.json")
     assert second.previous == PlanLink(id=first.id, title="令和８年度 相談員の支援計画", date="2026-04-20",
-                                       file="R8.json", created="2026-04-20T10:00:00+09:00")
+                                       file="R8.json", created="2026-04-20T10:00:00+09:00",
+                                       last_review_date="2026-10-15", next_changes="続ける",
+                                       method_statuses={"MECH1": "done"})
     second.add_review(Review(date="2027-10-01"))
     third = next_plan(second, date(2028, 4, 10), source_file=Path("計画") / "R9.json")
     assert third.title == "令和１０年度 相談員の支援計画"
@@ -114,3 +117,40 @@ def test_a_chosen_target_fiscal_year_moves_on_by_one_and_a_default_follows_the_n
     assert next_plan(chosen, date(2027, 4, 5)).fiscal_year == 2027
     follows = next_plan(Session(date="2026-04-20"), date(2026, 11, 2))
     assert follows.fiscal_year is None and follows.target_fiscal_year() == 2027
+
+
+def test_the_new_plan_holds_the_last_reviews_next_changes_and_each_methods_status():
+    old = reviewed_plan()
+    old.set_value(("selection", "methods", "ENV2", "selected"), True)
+    old.set_value(("selection", "methods", "MECH5", "selected"), True)
+    early = old.add_review(Review(date="2026-07-01"))  # added later, but earlier: not the last
+    old.set_value(("review", early, "method", "ENV2", "status"), "not_yet")
+    old.set_value(("review", early, "next_steps"), "夏の計画")
+    last = old.reviews[0].id  # 2026-10-15: MECH1 done, 次に変えること「続ける」
+    old.set_value(("review", last, "method", "ENV2", "status"), "partly")
+    old.set_value(("review", last, "method", "X_LOCAL7", "status"), "done")  # recorded, not chosen
+    old.set_value(("review", last, "next_steps"), "研修を年２回にする\n記録様式を短くする")
+    new = next_plan(old, TODAY)
+    link = new.previous
+    assert link.has_last_review()
+    assert link.last_review_date == "2026-10-15"
+    assert link.next_changes == "研修を年２回にする\n記録様式を短くする"
+    # every method chosen in the previous plan, "" (未記録) for MECH5, and the one only recorded
+    assert link.method_statuses == {"MECH1": "done", "ENV2": "partly", "MECH5": "",
+                                    "X_LOCAL7": "done"}
+    assert new.reviews == []  # the reviews themselves stay with the year they were made in
+    old.set_value(("review", last, "next_steps"), "変えた")
+    assert new.previous.next_changes.startswith("研修")  # a copy, not a view of the old plan
+
+
+def test_of_undated_reviews_the_last_added_is_carried_and_without_reviews_nothing():
+    old = reviewed_plan()
+    old.reviews.clear()
+    assert not next_plan(old, TODAY).previous.has_last_review()
+    first = old.add_review(Review())
+    old.set_value(("review", first, "next_steps"), "一つ目")
+    second = old.add_review(Review())
+    old.set_value(("review", second, "next_steps"), "二つ目")
+    link = next_plan(old, TODAY).previous
+    assert (link.last_review_date, link.next_changes) == ("", "二つ目")
+    assert link.method_statuses == {"MECH1": ""}  # chosen, never recorded: 未記録

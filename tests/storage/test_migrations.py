@@ -153,6 +153,8 @@ def test_an_older_file_round_trips_through_the_current_version_without_losing_a_
         if key == "meta":  # what version 4 adds: a 対象年度 that follows the entry date
             assert {k: v for k, v in written["meta"].items() if k != "modified"} == {
                 **{k: v for k, v in value.items() if k != "modified"}, "fiscal_year": None}
+        elif key == "lineage":  # what version 4 adds: no last review of the previous plan
+            assert written[key] == [{**link, **migrations.LINK_V4_DEFAULTS} for link in value]
         elif key not in ("version", "app_version"):
             assert written[key] == value, key
     assert written["version"] == 4
@@ -173,10 +175,13 @@ def test_v3_to_v4_keeps_every_v3_field_and_adds_a_fiscal_year_that_follows_the_d
     doc = migrations.upgrade(json.loads(json.dumps(v3)), 3)
     assert doc["version"] == 4
     for key, value in v3.items():
-        if key not in ("version", "meta"):
+        if key not in ("version", "meta", "lineage"):
             assert doc[key] == value, key
     assert set(doc) == set(v3)
     assert doc["meta"] == {**v3["meta"], "fiscal_year": None}
+    # each link keeps its fields and gets an empty last review (前年度の点検から)
+    assert doc["lineage"] == [{**link, "last_review_date": "", "next_changes": "",
+                               "method_statuses": {}} for link in v3["lineage"]]
     session = session_from_dict(doc).session
     # 記入日 2026-05-11 (first half of 令和８年度): the plan is for 令和８年度, i.e. 2026
     assert session.fiscal_year is None and session.target_fiscal_year() == 2026
@@ -199,3 +204,40 @@ def test_a_chosen_fiscal_year_survives_saving_and_loading(tmp_path):
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert doc["meta"]["fiscal_year"] == 2028
     assert load_session(tmp_path / "plan.json").session.target_fiscal_year() == 2028
+
+
+def test_v3_links_get_no_last_review_and_a_v4_link_keeps_it_through_saving(tmp_path, fixture_path):
+    from supportguide_app.storage import save_session
+
+    v3 = load_session(fixture_path("v3-valid.json")).session
+    assert [link.has_last_review() for link in v3.lineage] == [False, False]
+    assert v3.lineage[0].title == "令和７年度 相談員の負担軽減計画"  # nothing else of the link lost
+
+    v4 = load_session(fixture_path("v4-valid.json")).session
+    previous = v4.previous
+    assert (previous.last_review_date, previous.next_changes) == (
+        "2026-02-20", "面談の記録様式を短くし、研修は年２回にする")
+    assert previous.method_statuses == {"ENV4": "done", "MECH5": "partly", "X_LOCAL9": ""}
+    assert not v4.lineage[1].has_last_review()  # a link without the keys reads as none
+    save_session(v4, tmp_path / "plan.json")
+    written = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert written["lineage"][0]["method_statuses"] == {"ENV4": "done", "MECH5": "partly",
+                                                         "X_LOCAL9": ""}
+    assert written["lineage"][0]["next_changes"] == "面談の記録様式を短くし、研修は年２回にする"
+    again = load_session(tmp_path / "plan.json").session
+    assert again.lineage == v4.lineage
+
+
+@pytest.mark.parametrize("change", [
+    lambda link: link.update(method_statuses={"ENV4": "finished"}),
+    lambda link: link.update(method_statuses=["ENV4"]),
+    lambda link: link.update(last_review_date="2026/02/20"),
+    lambda link: link.update(next_changes=3),
+])
+def test_a_bad_last_review_in_a_link_is_refused(fixture_path, change):
+    from supportguide_app.storage.errors import InvalidSessionError
+
+    doc = json.loads(fixture_path("v4-valid.json").read_text(encoding="utf-8"))
+    change(doc["lineage"][0])
+    with pytest.raises(InvalidSessionError):
+        session_from_dict(doc)

@@ -201,3 +201,92 @@ def test_next_plan_button_on_the_review_step_can_be_cancelled(qtbot, window, dia
     qtbot.mouseClick(window.pages[PageId.REVIEW].next_plan_button, Qt.MouseButton.LeftButton)
     assert window.editor.session.title == "計画"
     assert window.editor.session.previous is None
+
+
+def test_the_next_plan_shows_the_last_review_read_only_as_its_starting_point(
+        qtbot, window, dialogs, tmp_path):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    type_text(window.pages[PageId.START].title_edit, "令和８年度 相談員支援計画")
+    choose_methods(qtbot, window, "ENV1", "MECH1")
+    click_step(qtbot, window, PageId.REVIEW)
+    page = window.pages[PageId.REVIEW]
+    assert not page.previous_card.isVisible()  # a first plan has no previous year
+    early = add_review(qtbot, window)
+    early.date_field.edit.setDate(QDate(2026, 7, 1))
+    type_text(early.next_steps, "夏に見直す")
+    last = add_review(qtbot, window)
+    last.date_field.edit.setDate(QDate(2027, 2, 20))
+    set_status_by_keyboard(qtbot, last.method_rows["ENV1"], 1)  # 実施済
+    type_text(last.next_steps, "研修を年２回にする")
+    path = tmp_path / "令和８年度.json"
+    dialogs.save_paths.append(path)
+    assert window.document.save()
+
+    window.next_plan_action.trigger()
+    click_step(qtbot, window, PageId.REVIEW)
+    card = page.previous_card
+    assert card.isVisible() and not page.cards  # no review of the new year yet
+    shown = [label.text() for label in card.findChildren(QLabel) if label.isVisible()]
+    assert shown[0] == "前年度の点検から"
+    assert any("令和８年度 相談員支援計画" in t and "2027/02/20" in t for t in shown)
+    assert {m: label.text() for m, label in card.status_labels.items()} == {
+        "ENV1": "実施済", "MECH1": "未記録"}
+    for method_id in ("ENV1", "MECH1"):  # the guide's labels, as on the 点検 cards
+        assert page.method_label(method_id) in shown
+    assert card.next_changes_label.text() == "研修を年２回にする"
+    assert "夏に見直す" not in shown  # the last review, not an earlier one
+
+    # read-only: nothing in the card takes input, and typing at it changes nothing
+    for kind in (QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton):
+        assert card.findChildren(kind) == [], kind
+    for label in card.findChildren(QLabel):
+        assert not label.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
+        assert label.focusPolicy() != Qt.FocusPolicy.TabFocus and not (
+            label.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    qtbot.mouseClick(card.next_changes_label, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(card.next_changes_label, "abc")
+    type_text(card.next_changes_label, "書き換え")
+    qtbot.keyClick(card.next_changes_label, Qt.Key.Key_Backspace)
+    assert card.next_changes_label.text() == "研修を年２回にする"
+    assert window.editor.undo_stack.count() == 0
+
+    # kept in the new plan's file, and shown again when it is reopened
+    new_path = tmp_path / "令和９年度.json"
+    dialogs.save_paths.append(new_path)
+    assert window.document.save()
+    link = load_session(new_path).session.previous
+    assert (link.next_changes, link.method_statuses) == ("研修を年２回にする",
+                                                         {"ENV1": "done", "MECH1": ""})
+
+
+def test_the_previous_years_review_wraps_within_its_column_at_the_largest_text_size(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+    from test_large_text import overflowing, squeezed
+
+    from supportguide_app.plan.carry import next_plan
+    from supportguide_app.plan.session import Review, Session
+    from supportguide_app.ui.settings import TEXT_SCALE_MAX
+
+    old = Session(title="令和８年度 ひきこもり相談員の支援者支援計画（センター全体）" * 2, date="2026-04-01")
+    review = Review(date="2027-03-15", next_steps="研修の日程を年度初めに決めておく。" * 8)
+    for method in list(window.guide.methods)[:6]:
+        old.set_value(("selection", "methods", method.id, "selected"), True)
+    old.add_review(review)
+    old.set_value(("review", review.id, "method", window.guide.methods[0].id, "status"), "partly")
+    window.editor.replace(next_plan(old, date(2027, 4, 12)))
+    window.resize(900, 700)
+    window.zoom.apply(TEXT_SCALE_MAX)
+    click_step(qtbot, window, PageId.REVIEW)
+    QApplication.processEvents()
+    page = window.pages[PageId.REVIEW]
+    assert page.previous_card.isVisible() and len(page.previous_card.status_labels) == 6
+    assert overflowing(page) + squeezed(page) == []

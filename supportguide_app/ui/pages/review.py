@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.plan.dates import parse_iso
-from supportguide_app.plan.session import REVIEW_NOT_RECORDED, REVIEW_STATUSES, Review
+from supportguide_app.plan.session import REVIEW_NOT_RECORDED, REVIEW_STATUSES, PlanLink, Review
 from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
@@ -47,6 +48,7 @@ EVALUATION_POINT = "evaluation"
 # "" is "not recorded yet": a review may be started before every method has been discussed.
 STATUS_CHOICES = {"": REVIEW_NOT_RECORDED, **REVIEW_STATUSES}
 NOT_IN_PLAN = "（いまの計画では選ばれていない手法）"
+PREVIOUS_REVIEW_TITLE = "前年度の点検から"
 EFFECT_LABEL = "見られた効果"  # as the PDF prints it (report.data.LABELS["effect"])
 
 
@@ -220,11 +222,15 @@ class ReviewPage(Page):
         self.next_plan_button = WrappingButton("この計画から次の計画を作る…")
         self.next_plan_button.setAccessibleName("この計画から次の計画を作る")
         self.next_plan_button.setToolTip(
-            "選んだ困難さ・目標・手法とメモを引き継いで、新しい計画（未保存）を始めます。点検の記録は引き継ぎません")
+            "選んだ困難さ・目標・手法とメモを引き継いで、新しい計画（未保存）を始めます。点検の記録そのものは"
+            "引き継がず、最後の点検の「次に変えること」と手法ごとの実施状況を「前年度の点検から」として示します")
         self.next_plan_button.clicked.connect(self.next_plan_requested.emit)
         layout.addWidget(button_row(self.add_button, self.next_plan_button))
         self.hook_help(frame, self.default_help)
         self.body.addWidget(frame)
+
+        self.previous_card = PreviousReviewCard(self)
+        self.body.addWidget(self.previous_card)
 
         self.empty_label = wrapped_label(
             "まだ点検の記録はありません。取組を始めてしばらくしたら、管理者と相談員で一緒に振り返り、"
@@ -273,6 +279,7 @@ class ReviewPage(Page):
 
     # -- cards --------------------------------------------------------------------------------------
     def refresh_page(self) -> None:
+        self.previous_card.show_link(self.editor.session.previous)
         ordered = [review.id for review in self.editor.session.reviews_in_order()]
         for review_id in [r for r in self.cards if r not in ordered]:
             card_widget = self.cards.pop(review_id)
@@ -309,6 +316,88 @@ class ReviewPage(Page):
         area = self.findChild(QScrollArea)
         if card_widget is not None and area is not None:
             area.ensureWidgetVisible(card_widget.heading, 0, 60)
+
+
+class PreviousReviewCard(QFrame):
+    """前年度の点検から: the previous plan's last review, read-only (labels only, nothing to edit).
+
+    A plan made with 「この計画から次の計画を作る」 starts its year from it: how far each method got
+    and what was to change next. Hidden when the plan has no previous plan or it had no review.
+    """
+
+    def __init__(self, page: ReviewPage) -> None:
+        super().__init__()
+        self.page = page
+        self.setProperty("role", "card")
+        self.setAccessibleName(PREVIOUS_REVIEW_TITLE)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 12, 14, 12)
+        self._layout.setSpacing(6)
+        self._shown: tuple | None = None
+        self.status_labels: dict[str, QLabel] = {}
+        self.next_changes_label: QLabel | None = None
+        page.hook_help(self, page.default_help)
+        self.setVisible(False)
+
+    def show_link(self, link: PlanLink | None) -> None:
+        if link is None or not link.has_last_review():
+            self._shown = None
+            self.setVisible(False)
+            return
+        key = (link.id, link.title, link.last_review_date, link.next_changes,
+               tuple(link.method_statuses.items()))
+        if key != self._shown:
+            self._build(link)
+            self._shown = key
+        self.setVisible(True)
+
+    def _build(self, link: PlanLink) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                retire(item.widget())
+            elif item.layout() is not None:
+                _retire_layout(item.layout())
+        self.status_labels = {}
+        self._layout.addWidget(wrapped_label(PREVIOUS_REVIEW_TITLE, "cardTitle"))
+        day = parse_iso(link.last_review_date)
+        when = f"（{day.strftime('%Y/%m/%d')}）" if day else ""
+        title = link.title.strip() or link.file or "前の計画"
+        self._layout.addWidget(wrapped_label(
+            f"前の計画「{title}」の最後の点検{when}です。今年度の取組を考える出発点として、読むだけの"
+            "記録を示しています（ここでは変えられません）。今年度の点検は「点検を追加する」で記録します。",
+            "muted"))
+        if link.method_statuses:
+            self._layout.addWidget(wrapped_label("手法ごとの実施状況", "sectionTitle"))
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(12)
+            grid.setColumnStretch(0, 1)
+            known = [m.id for m in self.page.guide.methods]
+            ordered = [m for m in known if m in link.method_statuses]
+            ordered += [m for m in link.method_statuses if m not in known]
+            for row, method_id in enumerate(ordered):
+                label = self.page.method_label(method_id)
+                status = STATUS_CHOICES.get(link.method_statuses[method_id], REVIEW_NOT_RECORDED)
+                name = wrapped_label(label)
+                value = wrapped_label(status)
+                value.setAccessibleName(f"{label}：{status}")
+                grid.addWidget(name, row, 0)
+                grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+                self.status_labels[method_id] = value
+            self._layout.addLayout(grid)
+        self._layout.addWidget(wrapped_label("次に変えること", "sectionTitle"))
+        text = link.next_changes.strip("\n")
+        self.next_changes_label = wrapped_label(text or "（記入はありません）", None if text else "muted")
+        self.next_changes_label.setAccessibleName("前年度の点検の次に変えること")
+        self._layout.addWidget(self.next_changes_label)
+
+
+def _retire_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            retire(item.widget())
+    layout.deleteLater()
 
 
 def _form() -> QFormLayout:
