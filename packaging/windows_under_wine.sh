@@ -143,6 +143,12 @@ for _ in $(seq 100); do [ -s "$out/smoke/display" ] && break; sleep 0.1; done
 [ -s "$out/smoke/display" ] || { echo "Xvfb did not start:"; cat "$out/smoke/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -1 "$out/smoke/display")"
 echo "X display $DISPLAY"
+# Wine's desktop process (explorer.exe /desktop) starts with the first Wine program of a
+# wineserver's life and keeps the DISPLAY it saw then. When the wineserver of the build is still
+# alive here, the window would be drawn on no display and never map: end that wineserver, so
+# the smoke test's Wine programs start a new one with this display.
+wineserver -k 2>/dev/null || true
+timeout 60 wineserver -w 2>/dev/null || true
 status=0
 set +e
 "$python" "$here/windows_smoke_test.py" --bundle "$out/dist/supportguide" --python "$winpy/python.exe" \
