@@ -237,12 +237,11 @@ class _ProgressLine:
 
 def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_group: int,
                    office: str = "") -> int:
-    from datetime import date
 
     from supportguide_app.guide import load_guide
     from supportguide_app.report.errors import ReportError
-    from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
-    from supportguide_app.report.summary import summary_csv_bytes
+    from supportguide_app.report.export import write_atomic
+    from supportguide_app.report.summary import summary_csv_bytes, summary_pdf_bytes
     from supportguide_app.storage import FolderVanishedError, aggregate_folder
 
     if min_group < 1:
@@ -272,14 +271,9 @@ def _cmd_aggregate(inputs: list[Path], output: Path, csv_path: Path | None, min_
             _print("エラー: 集計できる計画ファイルがありませんでした。"
                    "フォルダやファイルの指定を確かめてください。", error=True)
             return EXIT_BAD_INPUT
-        from supportguide_app.report import summary_pdf
-
         # Both files are made in memory first, then written one after the other: Ctrl+C while
         # the PDF is laid out leaves neither; each write is atomic (no half file, no temp file).
-        with layout_errors_as_report_errors("集計のPDF"):
-            content = summary_pdf.render_summary_pdf(aggregation, guide, today=date.today(),
-                                                     office=office)
-        outputs = [(output, content)]
+        outputs = [(output, summary_pdf_bytes(aggregation, guide=guide, office=office))]
         if csv_path is not None:
             outputs.append((csv_path, summary_csv_bytes(aggregation)))
         for path, content in outputs:

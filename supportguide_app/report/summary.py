@@ -49,24 +49,30 @@ def write_summary_csv(aggregation: Aggregation, path: Path | str) -> Path:
     return path
 
 
-def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
-                       today: date | None = None, office: str = "",
-                       progress: Progress | None = None) -> Path:
-    """Write the summary PDF (title, 対象年度, figures, one bar chart per checkpoint, skipped files).
+def summary_pdf_bytes(aggregation: Aggregation, *, guide: Guide | None = None,
+                      today: date | None = None, office: str = "",
+                      progress: Progress | None = None) -> bytes:
+    """The summary PDF (title, 対象年度, figures, one bar chart per checkpoint, skipped files).
 
     ``office`` is the office that aggregated: printed under the title and the PDF's Author.
-    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``).
-
     Characters the bundled font cannot draw (in a file name or a prefecture's own ID) print as 〓
-    rather than stopping the summary. Raises ReportSaveError when the file cannot be written.
-    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``: nothing is written).
+    rather than stopping the summary; any other failure to lay it out is a ReportLayoutError.
+    ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``).
     """
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
-    path = Path(path)
     with layout_errors_as_report_errors("集計のPDF"):
-        content = summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
-                                                 today=today or date.today(), office=office,
-                                                 progress=progress)
-    write_atomic(path, content)
+        return summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
+                                              today=today or date.today(), office=office,
+                                              progress=progress)
+
+
+def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,
+                       today: date | None = None, office: str = "",
+                       progress: Progress | None = None) -> Path:
+    """Write :func:`summary_pdf_bytes` atomically; raises ReportSaveError when it cannot be
+    written (and writes nothing when ``progress`` raises ``Cancelled``)."""
+    path = Path(path)
+    write_atomic(path, summary_pdf_bytes(aggregation, guide=guide, today=today, office=office,
+                                         progress=progress))
     return path
