@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from supportguide_app.guide.model import Guide
-    from supportguide_app.ui.pages.base import Page
 
 
 class PageId(IntEnum):
@@ -64,8 +63,8 @@ def step_title(page_id: PageId, guide: Guide) -> str:
     return _STEP_TITLES[page_id]
 
 
-def page_class(page_id: PageId) -> type[Page]:
-    """The class of a step's page, its module imported on first use."""
+def page_class(page_id: PageId) -> type:
+    """The class of a step's page (a ``pages.base.Page``), its module imported on first use."""
     module, name = PAGE_CLASS_NAMES[page_id]
     return getattr(import_module(f"{__name__}.{module}"), name)
 
