@@ -39,7 +39,6 @@ from supportguide_app.plan.aggregate import (
 from supportguide_app.plan.session import CHECKPOINTS, Session, target_fiscal_year
 from supportguide_app.progress import Progress, report
 from supportguide_app.storage import migrations
-from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
 from supportguide_app.storage.crypto import is_envelope
 from supportguide_app.storage.errors import FileReadError, SessionFileError
@@ -149,7 +148,7 @@ class _PlanFiles:
         self._seen_paths.add(resolved)
         try:
             data = read_json(path)
-            if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT:
+            if isinstance(data, dict) and data.get("format") == migrations.AUTOSAVE_FORMAT:
                 self.skip(SkippedFile(path, REASON_AUTOSAVE))
                 return None
             if is_envelope(data):

@@ -25,6 +25,9 @@ from typing import Any
 from supportguide_app.storage.errors import InvalidSessionError, NewerVersionError, NotSessionFileError
 
 FORMAT_NAME = "supportguide-session"
+# The window's crash-recovery files (storage/autosave.py); named here, with the sessions' format,
+# for the modules that only need to recognise one.
+AUTOSAVE_FORMAT = "supportguide-autosave"
 FORMAT_VERSION = 4  # the version this application writes
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
