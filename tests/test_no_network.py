@@ -95,10 +95,16 @@ SCRIPT = textwrap.dedent(r"""
     from supportguide_app.cli import main
     assert main(["export", str(work / "計画.json"), "-o", str(work / "cli.pdf")]) == 0
     assert main(["validate", str(work / "計画.json")]) == 0
+    assert main(["aggregate", str(work / "計画.json"), "-o", str(work / "集計.pdf"),
+                 "--csv", str(work / "集計.csv")]) == 0
 
     loaded_qt_network = [m for m in sys.modules if m.startswith("PySide6.QtNetwork")]
+    # Nor Python's network clients (xml.sax.saxutils, for one, imports urllib.request and ssl).
+    clients = [m for m in ("ssl", "urllib.request", "http.client", "ftplib", "smtplib", "email.parser")
+               if m in sys.modules]
     print("BLOCKED", BLOCKED)
     print("QTNETWORK", loaded_qt_network)
+    print("CLIENTS", clients)
     print("DONE")
 """)
 
@@ -120,5 +126,6 @@ def test_whole_session_and_export_without_network(tmp_path):
     assert "DONE" in out
     assert "BLOCKED []" in out
     assert "QTNETWORK []" in out
-    for name in ("計画.json", "計画_plan.pdf", "計画_checklist.pdf", "cli.pdf"):
+    assert "CLIENTS []" in out
+    for name in ("計画.json", "計画_plan.pdf", "計画_checklist.pdf", "cli.pdf", "集計.pdf", "集計.csv"):
         assert (work / name).stat().st_size > 1000, name

@@ -14,8 +14,10 @@ from __future__ import annotations
 import io
 import unicodedata
 from functools import lru_cache
+
+# Not xml.sax.saxutils: it imports urllib.request, http.client and ssl (4.7 MiB, and the network).
+from html import escape as html_escape
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -500,7 +502,7 @@ class _StoryBuilder:
         value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "　")
         if self._table:
             value = value.translate(self._table)
-        return escape(value)
+        return html_escape(value, quote=False)
 
     def para(self, value: str, style: str, markup: str = "") -> Paragraph:
         """A paragraph of plain text, with optional leading markup (already safe)."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from xml.sax.saxutils import escape
+
+# Not xml.sax.saxutils: it imports urllib.request, http.client and ssl (4.7 MiB, and the network).
+from html import escape as html_escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -118,7 +120,7 @@ class _SummaryBuilder:
         return value.translate(self._missing)
 
     def para(self, value: str, style: str) -> Paragraph:
-        return Paragraph(escape(self.plain(value)), self.styles[style])
+        return Paragraph(html_escape(self.plain(value), quote=False), self.styles[style])
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         report(self._progress, doc.page)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from supportguide_app.guide.model import Guide
 from supportguide_app.plan.aggregate import CHECKPOINT_LABELS, DEFAULT_MIN_GROUP, Aggregation
 from supportguide_app.ui.bar_chart import BarChart, chart_rows
 from supportguide_app.ui.summary_files import SummaryFiles
-from supportguide_app.ui.widgets import card, scroll_area, wrapped_label
+from supportguide_app.ui.widgets import SpinBox, card, scroll_area, wrapped_label
 
 
 class AggregationWindow(QDialog):
@@ -72,7 +71,7 @@ class AggregationWindow(QDialog):
         row.addWidget(self.files_button)
         row.addStretch(1)
         min_label = QLabel("最小の集計単位")
-        self.min_group_spin = QSpinBox()
+        self.min_group_spin = SpinBox()
         self.min_group_spin.setRange(1, 99)
         self.min_group_spin.setValue(DEFAULT_MIN_GROUP)
         self.min_group_spin.setSuffix(" 件")

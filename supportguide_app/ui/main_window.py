@@ -15,6 +15,7 @@ write to it through the editor, so the window never copies the user's work anywh
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -43,16 +44,16 @@ from supportguide_app.ui.input_policy import UndoKeys
 from supportguide_app.ui.navigation import StepNavigator
 from supportguide_app.ui.one_on_one import OneOnOneFlow
 from supportguide_app.ui.pages import PageId
-from supportguide_app.ui.pages.base import Page
-from supportguide_app.ui.pages.review import ReviewPage
-from supportguide_app.ui.pages.start import StartPage
-from supportguide_app.ui.pages.summary import SummaryPage
 from supportguide_app.ui.recent_files import RecentFiles
 from supportguide_app.ui.reviews import ReviewActions
 from supportguide_app.ui.settings import AppSettings
 from supportguide_app.ui.text_zoom import TextZoom
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.view_widgets import HandOverPage
+
+if TYPE_CHECKING:
+    from supportguide_app.ui.pages.base import Page
+    from supportguide_app.ui.pages.summary import SummaryPage
 
 APP_TITLE = "支援者サポート計画ツール"
 # In the title of a protected plan. Words, not 🔒: the title bar's font may lack the emoji.
@@ -125,19 +126,19 @@ class MainWindow(QMainWindow):
         session."""
         page.view_finished.connect(self.one_on_one.finish_view)
         page.views_start_requested.connect(self.one_on_one.start_separate_views)
-        if isinstance(page, StartPage):
+        if page_id == PageId.START:
             page.new_requested.connect(self.document.new_session)
             page.open_requested.connect(self.document.open_file)
             page.recent_enabled_changed.connect(self.recent.set_enabled)
             page.recent_clear_requested.connect(self.recent.clear)
-        elif isinstance(page, SummaryPage):
+        elif page_id == PageId.SUMMARY:
             page.save_requested.connect(self.document.save)
             page.save_as_requested.connect(self.document.save_as)
             page.close_requested.connect(self.document.close_session)
             page.export_pdf_requested.connect(self.exporter.export_pdf)
             page.copy_text_requested.connect(self.exporter.copy_as_text)
             self._show_read_only_on(page)
-        elif isinstance(page, ReviewPage):
+        elif page_id == PageId.REVIEW:
             page.remove_requested.connect(self.reviews.remove_review)
             page.next_plan_requested.connect(self.document.create_next_plan)
 

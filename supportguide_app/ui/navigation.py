@@ -9,33 +9,21 @@ places them); it owns the pages, built on first visit, and announces each new on
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QWidget
 
 from supportguide_app.guide.model import Guide
 from supportguide_app.ui.help_panel import HelpPanel
-from supportguide_app.ui.pages import PAGE_ORDER, PageId, page_for_path
-from supportguide_app.ui.pages.base import Page
-from supportguide_app.ui.pages.clauses import ClausesPage
-from supportguide_app.ui.pages.comparison import ComparisonPage
-from supportguide_app.ui.pages.difficulties import DifficultiesPage
-from supportguide_app.ui.pages.goals import GoalsPage
-from supportguide_app.ui.pages.methods import MethodsPage
-from supportguide_app.ui.pages.preparation import PreparationPage
-from supportguide_app.ui.pages.review import ReviewPage
-from supportguide_app.ui.pages.start import StartPage
-from supportguide_app.ui.pages.summary import SummaryPage
+from supportguide_app.ui.pages import PAGE_ORDER, PageId, page_class, page_for_path, step_title
 from supportguide_app.ui.tab_order import order_tabs
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.views import is_one_on_one
 from supportguide_app.ui.widgets import retire
 
-PAGE_CLASSES = {PageId.START: StartPage, PageId.DIFFICULTIES: DifficultiesPage, PageId.GOALS: GoalsPage,
-                PageId.METHODS: MethodsPage, PageId.PREPARATION: PreparationPage,
-                PageId.CLAUSES: ClausesPage, PageId.SUMMARY: SummaryPage, PageId.REVIEW: ReviewPage,
-                PageId.COMPARISON: ComparisonPage}
-
+if TYPE_CHECKING:
+    from supportguide_app.ui.pages.base import Page
 
 class PagesOnDemand(dict):
     """PageId → Page, creating a page on first access; iterating gives only the pages built."""
@@ -71,7 +59,7 @@ class StepNavigator(QObject):
         self.pages: dict[PageId, Page] = PagesOnDemand(self._build_page)
         for page_id in PAGE_ORDER:
             stack.addWidget(QWidget())
-            title = PAGE_CLASSES[page_id].step_title(guide)
+            title = step_title(page_id, guide)
             item = QListWidgetItem(f"{page_id.value}　{title}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title.replace("\n", " "))
             step_list.addItem(item)
@@ -87,7 +75,7 @@ class StepNavigator(QObject):
 
     def _build_page(self, page_id: PageId) -> Page:
         """Create one step, put it in its place in the stack and let the window connect it."""
-        page = PAGE_CLASSES[page_id](self._guide, self._editor)
+        page = page_class(page_id)(self._guide, self._editor)
         page.help_requested.connect(self._help_panel.show_html)
         page.navigate_requested.connect(lambda target: self.go_to(PageId(target)))
         index = PAGE_ORDER.index(page_id)
@@ -149,7 +137,7 @@ class StepNavigator(QObject):
             applies = page_id in steps
             self._step_list.setRowHidden(row, not applies)
             if applies:
-                title = PAGE_CLASSES[page_id].step_title(self._guide)
+                title = step_title(page_id, self._guide)
                 text = f"{steps.index(page_id)}　{title}"
                 if item.text() != text:
                     item.setText(text)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from supportguide_app.ui.dialogs import Dialogs
-from supportguide_app.ui.pages.review import ReviewPage, review_heading
 from supportguide_app.ui.undo import SessionEditor
+
+if TYPE_CHECKING:
+    from supportguide_app.ui.pages.review import ReviewPage
 
 
 class ReviewActions(QObject):
@@ -25,6 +28,8 @@ class ReviewActions(QObject):
 
     def remove_review(self, review_id: str) -> bool:
         """Remove a review after asking; undoable (Ctrl+Z brings it back)."""
+        from supportguide_app.ui.pages.review import review_heading  # noqa: PLC0415 (built with the step)
+
         page = self._review_page()
         try:
             review = self._editor.session.review(review_id)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from supportguide_app.plan.dates import fiscal_year_label, parse_iso, to_wareki
+from supportguide_app.ui.input_policy import guard_wheel
 from supportguide_app.ui.undo import SessionEditor
 from supportguide_app.ui.wrapping import WrappingCheckBox
 
@@ -105,7 +106,11 @@ NO_DATE = QDate(1989, 1, 8)
 
 class DateEdit(QDateEdit):
     """A date edit that Tab leaves at once: QDateEdit made year, month and day three Tab stops
-    (the arrow keys still move between them)."""
+    (the arrow keys still move between them). The wheel changes it only while it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        guard_wheel(self)
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
         return QWidget.focusNextPrevChild(self, forward)
@@ -160,7 +165,15 @@ class DateField(QWidget):
         self._show_wareki(text)
 
 
-class BoundCountSpinBox(QSpinBox):
+class SpinBox(QSpinBox):
+    """A spin box that the wheel changes only while it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        guard_wheel(self)
+
+
+class BoundCountSpinBox(SpinBox):
     """A whole number ≥ 0 that may also be left empty (None): the lowest step reads 未入力."""
 
     EMPTY = -1
@@ -254,10 +267,14 @@ class ShrinkableComboBox(QComboBox):
 
     At the largest text size a long choice (「記入日に合わせる（令和９年度（２０２７年度））」) would
     otherwise push the whole form past the window's edge; the shown text is then elided, and the
-    list still shows every choice whole.
+    list still shows every choice whole. The wheel changes it only while it has the focus.
     """
 
     MIN_CHARACTERS = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        guard_wheel(self)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         hint = super().minimumSizeHint()

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QUrl
 
 import supportguide_app
-from supportguide_app.ui import help_menu
-from supportguide_app.ui.help_menu import DEPLOY_GUIDE, USER_GUIDE, AboutDialog, GuideViewer, HelpDocument
+from supportguide_app.ui import help_viewer
+from supportguide_app.ui.help_viewer import DEPLOY_GUIDE, USER_GUIDE, AboutDialog, GuideViewer, HelpDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_TEXT = ROOT.parent / "shared" / "guide" / "supporter-support-guide.ja.txt"
@@ -128,7 +128,7 @@ def test_about_names_the_guide_the_licences_and_no_network(window):
 
 
 def test_about_says_the_publisher_is_not_in_the_guide_text(window):
-    data = help_menu.about_data()
+    data = help_viewer.about_data()
     assert data["publisher"] is None
     window.help_menu.show_about()
     shown = window.help_menu.about_dialog.text.toPlainText()
@@ -142,7 +142,7 @@ def test_application_licence_shown_is_pyprojects():
     with (ROOT / "pyproject.toml").open("rb") as handle:
         licence = tomllib.load(handle)["project"]["license"]["text"]
     assert licence.startswith("Proprietary")
-    assert "Proprietary" in help_menu.LICENCES[0][1]
+    assert "Proprietary" in help_viewer.LICENCES[0][1]
 
 
 def _squeeze(text: str) -> str:
@@ -153,7 +153,7 @@ def test_what_about_quotes_is_in_the_guide_text_and_no_publisher_is():
     if not GUIDE_TEXT.is_file():
         pytest.skip("the guide's text (../shared/guide) is not beside this checkout")
     text = _squeeze(GUIDE_TEXT.read_text(encoding="utf-8"))
-    for statement in help_menu.about_data()["source_statements"]:
+    for statement in help_viewer.about_data()["source_statements"]:
         assert _squeeze(statement) in text, statement
     # If the text ever names its publisher, about.json must show it instead of saying it is missing.
     assert not re.search(r"発行(者|元)?[：:]", text)

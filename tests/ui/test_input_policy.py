@@ -111,3 +111,40 @@ def test_ctrl_z_in_a_text_field_takes_back_the_plans_last_step(qtbot, window):
     qtbot.keyClick(start.author_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert start.title_edit.text() == "" and window.editor.session.title == ""
     assert window.editor.undo_stack.count() == 2  # undo pushed nothing of its own
+
+
+def _wheel_edited_fields(root):
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    return [w for w in root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox)
+            if not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))]
+
+
+def _shown_value(field):
+    from PySide6.QtWidgets import QComboBox
+
+    return field.currentIndex() if isinstance(field, QComboBox) else field.text()
+
+
+def test_no_field_of_any_step_or_of_the_aggregation_window_takes_an_unfocused_wheel(qtbot, window):
+    """The guard is installed per field (no filter on the whole application): every combo box and
+    spin box the window has, on every step, in a 1on1 plan with a review, and in 地域・組織の集計."""
+    from supportguide_app.ui.pages import PAGE_ORDER
+
+    window.editor.set(("meeting",), "one_on_one")
+    window.editor.set(("selection", "methods", window.guide.methods[0].id, "selected"), True)
+    for page_id in PAGE_ORDER:
+        window.navigator.go_to(page_id)
+    window.pages[PageId.REVIEW].add_button.click()
+    aggregation = window.show_aggregation()
+    window.step_list.setFocus()
+    fields = _wheel_edited_fields(window) + _wheel_edited_fields(aggregation)
+    assert len(fields) >= 5  # 話し合いの形, 対象年度, the dates, a review's count and status, 最小の集計単位
+    count = window.editor.undo_stack.count()
+    for field in fields:
+        before = _shown_value(field)
+        wheel(field, 3)
+        wheel(field, -2)
+        assert _shown_value(field) == before, field.accessibleName()
+        assert field.focusPolicy() == Qt.FocusPolicy.StrongFocus, field.accessibleName()
+    assert window.editor.undo_stack.count() == count

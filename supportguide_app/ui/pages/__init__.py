@@ -1,8 +1,19 @@
-"""The wizard's pages: their IDs in one IntEnum and their order in one tuple."""
+"""The wizard's pages: their IDs in one IntEnum, their order in one tuple, their titles in the step
+list, and where each page's class lives.
+
+The classes are imported when a step is first built (:func:`page_class`), not at start-up: only
+はじめに is on screen when the window first appears, and importing every step's module before it
+cost the window's start (issue 16).
+"""
 
 from __future__ import annotations
 
 from enum import IntEnum
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from supportguide_app.guide.model import Guide
 
 
 class PageId(IntEnum):
@@ -21,6 +32,42 @@ class PageId(IntEnum):
 # numbers shown in the step list are positions among the steps that apply, not these values.
 PAGE_ORDER = (PageId.START, PageId.DIFFICULTIES, PageId.GOALS, PageId.METHODS, PageId.COMPARISON,
               PageId.PREPARATION, PageId.CLAUSES, PageId.SUMMARY, PageId.REVIEW)
+
+# PageId → (module under supportguide_app.ui.pages, class name).
+PAGE_CLASS_NAMES = {
+    PageId.START: ("start", "StartPage"), PageId.DIFFICULTIES: ("difficulties", "DifficultiesPage"),
+    PageId.GOALS: ("goals", "GoalsPage"), PageId.METHODS: ("methods", "MethodsPage"),
+    PageId.PREPARATION: ("preparation", "PreparationPage"), PageId.CLAUSES: ("clauses", "ClausesPage"),
+    PageId.SUMMARY: ("summary", "SummaryPage"), PageId.REVIEW: ("review", "ReviewPage"),
+    PageId.COMPARISON: ("comparison", "ComparisonPage"),
+}
+
+# The step list's titles (a line break where the list may wrap); the checkpoints' come from the guide.
+_STEP_TITLES = {
+    PageId.START: "はじめに",
+    PageId.PREPARATION: "取組の準備",
+    PageId.CLAUSES: "委託仕様書に\n盛り込む事項",
+    PageId.SUMMARY: "まとめ",
+    PageId.REVIEW: "点検\n（ステップ３）",
+    PageId.COMPARISON: "見方の比較と合意\n（1on1）",
+}
+_CHECKPOINT_STEPS = {PageId.DIFFICULTIES: ("difficulties", "１"), PageId.GOALS: ("goals", "２"),
+                     PageId.METHODS: ("methods", "３")}
+
+
+def step_title(page_id: PageId, guide: Guide) -> str:
+    """The step's title in the step list."""
+    if page_id in _CHECKPOINT_STEPS:
+        checkpoint, number = _CHECKPOINT_STEPS[page_id]
+        return f"チェックポイント{number}\n{guide.checkpoint(checkpoint).short}"
+    return _STEP_TITLES[page_id]
+
+
+def page_class(page_id: PageId) -> type:
+    """The class of a step's page (a ``pages.base.Page``), its module imported on first use."""
+    module, name = PAGE_CLASS_NAMES[page_id]
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 _CHECKPOINT_PAGES = {"difficulties": PageId.DIFFICULTIES, "goals": PageId.GOALS,
                      "methods": PageId.METHODS}

@@ -104,7 +104,3 @@ class Page(QWidget):
 
     def default_help(self) -> str:
         return ""
-
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        raise NotImplementedError

@@ -204,10 +204,6 @@ class ClausesPage(Page):
         self.body.addWidget(frame)
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "委託仕様書に\n盛り込む事項"
-
     def default_help(self) -> str:
         points = [p for p in self.guide.common_points if p.id == "specification"]
         return help_panel.common_points_help(self.guide, points[0] if points else None)

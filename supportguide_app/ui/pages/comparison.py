@@ -165,10 +165,6 @@ class ComparisonPage(Page):
         self.body.addWidget(self.content)
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "見方の比較と合意\n（1on1）"
-
     def default_help(self) -> str:
         from html import escape
 

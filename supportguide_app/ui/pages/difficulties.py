@@ -32,10 +32,6 @@ class DifficultiesPage(Page):
         self._add_context()
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return f"チェックポイント１\n{guide.checkpoint(CHECKPOINT).short}"
-
     def default_help(self) -> str:
         return help_panel.checklist_help(self.guide, CHECKPOINT)
 

@@ -49,10 +49,6 @@ class GoalsPage(Page):
     def _goal_help(self, goal) -> str:
         return help_panel.goal_help(self.guide, goal, self.suggestions.get(goal.id))
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return f"チェックポイント２\n{guide.checkpoint(CHECKPOINT).short}"
-
     def default_help(self) -> str:
         return help_panel.checklist_help(self.guide, CHECKPOINT)
 

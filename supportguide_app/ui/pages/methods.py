@@ -59,10 +59,6 @@ class MethodsPage(Page):
     def _method_help(self, method) -> str:
         return help_panel.method_help(self.guide, method, self.links.get(method.id, ()))
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return f"チェックポイント３\n{guide.checkpoint(CHECKPOINT).short}"
-
     def default_help(self) -> str:
         return (help_panel.checklist_help(self.guide, CHECKPOINT)
                 + "".join(f"<p>{escape(text)}</p>" for text in self.guide.methods_intro))

@@ -31,10 +31,6 @@ class PreparationPage(Page):
         self._add_common_points()
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "取組の準備"
-
     def default_help(self) -> str:
         return help_panel.common_points_help(self.guide)
 

@@ -243,10 +243,6 @@ class ReviewPage(Page):
         self.body.addWidget(self.cards_widget)
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "点検\n（ステップ３）"
-
     def default_help(self) -> str:
         return help_panel.review_help(self.guide, self.step, self._evaluation_point())
 

@@ -53,10 +53,6 @@ class StartPage(Page):
         self._build_steps()
         self.body.addStretch(1)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "はじめに"
-
     def default_help(self) -> str:
         return help_panel.intro_help(self.guide)
 

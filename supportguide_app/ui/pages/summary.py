@@ -146,10 +146,6 @@ class SummaryPage(Page):
         return (Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse)
 
-    @classmethod
-    def step_title(cls, guide: Guide) -> str:
-        return "まとめ"
-
     def default_help(self) -> str:
         parts = [f"<h3>{escape(self.guide.info['steps_intro'])}</h3>"]
         for step in self.guide.steps:
