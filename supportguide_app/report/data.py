@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
-from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
 from supportguide_app.plan.dates import fiscal_year_name, parse_iso, to_wareki, western_fiscal_year_name
 from supportguide_app.plan.session import (
     MEETINGS,
@@ -26,6 +26,9 @@ from supportguide_app.plan.session import (
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
 from supportguide_app.report.labels import LABELS
+
+if TYPE_CHECKING:  # plan.compare is imported only for a plan with views (a 1on1)
+    from supportguide_app.plan.compare import ItemComparison
 
 # The checklist layout's title is the guide's own (guide.checklist["title"]); this is the same words.
 LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト",
@@ -572,6 +575,8 @@ def print_label(label: str) -> str:
 
 def _comparison(session: Session, guide: Guide) -> ComparisonBody:
     """Both views beside the agreed selection; a counselor's note only with their consent."""
+    from supportguide_app.plan.compare import compare_views
+
     checkpoints = {c.id: c for c in guide.checkpoints}
     compared = []
     for comparison in compare_views(session, guide):
@@ -588,6 +593,8 @@ def _comparison(session: Session, guide: Guide) -> ComparisonBody:
 
 
 def _compared_item(guide: Guide, item: ItemComparison) -> ComparedItem:
+    from supportguide_app.plan.compare import AGREEMENT_LABELS
+
     mark, label = "", item.item_id
     if item.known and item.checkpoint == "difficulties":
         d = guide.difficulty(item.item_id)

@@ -18,7 +18,6 @@ import json
 import math
 import os
 import re
-import secrets
 import shutil
 import stat
 import threading
@@ -28,7 +27,6 @@ from typing import Any
 
 from supportguide_app.plan.session import Session, now_iso
 from supportguide_app.progress import Progress, report
-from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
     FileWriteError,
@@ -37,6 +35,7 @@ from supportguide_app.storage.errors import (
     OverwriteRefusedError,
     SessionFileError,
 )
+from supportguide_app.storage.migrations import is_envelope
 from supportguide_app.storage.safeio import read_regular_file
 
 BACKUP_SUFFIX = ".bak"
@@ -347,8 +346,10 @@ def read_document(path: Path | str, passphrase: str | None = None, *,
     """
     data = read_json(path)
     report(progress, 1)
-    if not crypto.is_envelope(data):
+    if not is_envelope(data):
         return data, False
+    from supportguide_app.storage import crypto  # the cipher only for a protected file
+
     plaintext = crypto.decrypt(data, passphrase, path)  # derives the key: the slow step
     report(progress, 2)
     return parse_json_bytes(plaintext, path), True
@@ -398,6 +399,8 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
     the existing file, encrypting: both may derive a key) and may raise ``Cancelled``: once the
     backup is being written the save is no longer stopped, so a cancelled save changes no file.
     """
+    from supportguide_app.storage import crypto  # (reading needs it only for a protected file)
+
     path = _write_target(Path(path))
     if passphrase == "":
         raise ValueError("an empty passphrase protects nothing; pass None for an unprotected file")
@@ -481,7 +484,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     temporary file, on any OS error.
     """
     path = _write_target(Path(path))
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # secrets.token_hex(4)
     try:
         # 0o666 minus the umask, like an ordinary new file (mkstemp would make it 0o600).
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -514,6 +517,8 @@ def _copy_atomically(source: Path, target: Path, passphrase: str | None = None,
     was removed (as the new file is). Only a source we cannot decrypt (saved with ``force``) is
     copied as it is.
     """
+    from supportguide_app.storage import crypto
+
     # Errors name the file the user is saving, not the backup they did not ask for.
     try:
         data = read_regular_file(source, MAX_FILE_BYTES)
@@ -543,7 +548,7 @@ def _envelope_of(raw: bytes) -> dict[str, Any] | None:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    return data if crypto.is_envelope(data) else None
+    return data if is_envelope(data) else None
 
 
 def _fsync_folder(folder: Path) -> None:
