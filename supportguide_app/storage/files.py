@@ -204,6 +204,8 @@ def _quick_loads(text: str, raw: bytes, separators: int) -> Any:
     ``1e999``), invalid JSON, too many digits and a document the byte-level limits proof cannot
     clear are all left to the exact path, so that each is refused with the same message as before.
     """
+    if 1 + separators > MAX_VALUES:
+        return _NOT_PROVED  # the limits proof cannot succeed: do not parse twice
     sizes = _object_sizes.sizes = []
     try:
         data = _QUICK_DECODER.decode(text)
