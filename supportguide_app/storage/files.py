@@ -219,7 +219,6 @@ def _quick_loads(text: str, raw: bytes, separators: int) -> Any:
     return data
 
 
-
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     """Parse the bytes of a file (or of a protected file's plaintext) as :func:`read_json` does."""
     if path is not None and not isinstance(path, Path):
