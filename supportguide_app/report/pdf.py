@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 # Not xml.sax.saxutils: it imports urllib.request, http.client and ssl (4.7 MiB, and the network).
@@ -323,11 +324,16 @@ def register_fonts() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def font_coverage() -> frozenset[int]:
-    """Code points both bundled faces can draw (the cmap of each, intersected)."""
+def font_coverage() -> Collection[int]:
+    """Code points both bundled faces can draw (the cmap of each, intersected).
+
+    The bundled faces share one cmap (``fonts.CompactTTFontFace``): then its keys, not a copy.
+    """
     register_fonts()
-    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FONT_FILES]
-    return frozenset(set.intersection(*maps))
+    maps = [pdfmetrics.getFont(name).face.charToGlyph for name in FONT_FILES]
+    if all(m is maps[0] for m in maps):
+        return maps[0].keys()
+    return frozenset(set.intersection(*(set(m) for m in maps)))
 
 
 def _printable(char: str) -> bool:

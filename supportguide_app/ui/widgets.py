@@ -216,15 +216,22 @@ class HelpHook(QObject):
         self._show = show
         self._widget = widget
         widget.installEventFilter(self)
-        # Focus moving into a field inside the watched widget (a row's メモ) counts as well.
+        # Focus moving into a field inside the watched widget (a row's メモ) counts as well, also for
+        # a field added later (a row makes its note field when it is first shown).
         for child in widget.findChildren(QWidget):
-            if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                child.installEventFilter(self)
+            self._watch(child)
+
+    def _watch(self, child: QObject) -> None:
+        if isinstance(child, QWidget) and child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self._widget:
-            if event.type() in self._EVENTS:
+            kind = event.type()
+            if kind in self._EVENTS:
                 self._show()
+            elif kind == QEvent.Type.ChildAdded:
+                self._watch(event.child())
         elif event.type() == QEvent.Type.FocusIn:
             self._show()
         return False
@@ -336,13 +343,25 @@ class ChoiceRow(QFrame):
         self.extra.setContentsMargins(26, 0, 0, 0)
         self.extra.setSpacing(3)
         layout.addLayout(self.extra)
-        self.note = BoundLineEdit(editor, ("selection", checkpoint, item_id, "note"),
-                                  f"{text}のメモ", "メモ（任意）")
-        self.note.setContentsMargins(26, 0, 0, 0)
-        layout.addWidget(self.note)
+        # The note field is made when it is first shown (ticked, or holding text): most rows of a
+        # checklist are never ticked, and a field each cost memory and time in building the step.
+        self._note: BoundLineEdit | None = None
+        self._note_path: tuple = ("selection", checkpoint, item_id, "note")
+        self._text = text
         self.check.toggled.connect(self._on_check_toggled)
         self.checkpoint = checkpoint
         self.who: str | None = None
+
+    @property
+    def note(self) -> BoundLineEdit:
+        """The row's note field (made on first use, at the bottom of the row)."""
+        if self._note is None:
+            self._note = BoundLineEdit(self.editor, self._note_path, f"{self._text}のメモ", "メモ（任意）")
+            self._note.setContentsMargins(26, 0, 0, 0)
+            self._note.setVisible(False)
+            self.layout().addWidget(self._note)
+            self._note.refresh()
+        return self._note
 
     def set_view(self, who: str | None) -> None:
         """Write to ``who``'s own view (a 1on1, 管理者 or 相談員) or, with None, the agreed selection.
@@ -354,7 +373,9 @@ class ChoiceRow(QFrame):
 
         self.who = who
         self.check.path = selection_path(who, self.checkpoint, self.item_id, "selected")
-        self.note.path = selection_path(who, self.checkpoint, self.item_id, "note")
+        self._note_path = selection_path(who, self.checkpoint, self.item_id, "note")
+        if self._note is not None:
+            self._note.path = self._note_path
 
     def _on_check_toggled(self, checked: bool) -> None:
         self._show_note()
@@ -371,11 +392,15 @@ class ChoiceRow(QFrame):
 
     def _show_note(self) -> None:
         # A note stays in the session when unticked; it is shown again with the tick (or if it has text).
-        self.note.setVisible(self.check.isChecked() or bool(self.note.text()))
+        if self.check.isChecked() or self.editor.get(self._note_path):
+            self.note.setVisible(True)
+        elif self._note is not None:
+            self._note.setVisible(False)
 
     def refresh(self) -> None:
         self.check.refresh()
-        self.note.refresh()
+        if self._note is not None:
+            self._note.refresh()
         self._show_note()
 
 

@@ -124,3 +124,16 @@ def test_pdfs_are_the_same_without_reportlabs_c_accelerator(tmp_path, guide):
     assert rl_accel.fp_str.__module__ != "reportlab.lib.rl_accel", "rl-accel is not installed"
     assert _pages(accelerated) == _pages(tmp_path / "p.pdf")
     assert _font_files(accelerated) == _font_files(tmp_path / "p.pdf")
+
+
+def test_the_regular_and_bold_faces_share_one_character_map():
+    """Same cmap table, one dict: what each face maps is still exactly reportlab's own reading."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from supportguide_app.report.fonts import FONT_FILES, register_fonts
+
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face for name in FONT_FILES]
+    assert faces[0].charToGlyph is faces[1].charToGlyph
+    assert faces[0].charWidths is not faces[1].charWidths  # the bold face's advances differ
+    assert faces[0].charWidths != faces[1].charWidths

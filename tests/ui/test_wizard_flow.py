@@ -174,3 +174,24 @@ def test_closing_with_unsaved_changes_asks_and_can_be_cancelled(qtbot, window, d
     dialogs.save_paths.append(target)
     assert window.close()
     assert target.is_file()
+
+
+def test_a_rows_note_field_appears_with_the_tick_and_with_a_stored_note(qtbot, window):
+    """Note fields are made when first shown; what a person sees is the same as before."""
+    from PySide6.QtWidgets import QLineEdit
+
+    click_step(qtbot, window, PageId.DIFFICULTIES)
+    page = window.pages[PageId.DIFFICULTIES]
+    first, second = list(page.rows.values())[:2]
+    assert first.findChildren(QLineEdit) == []  # never ticked: no field at all
+    tick(qtbot, first.check)
+    assert first.note.isVisible()
+    type_text(first.note, "役割分担があいまい")
+    tick(qtbot, first.check)  # unticked, but the note has text: it stays
+    assert first.note.isVisible() and first.note.text() == "役割分担があいまい"
+    # A note stored for an unticked item (an older plan, or a 1on1 view) shows on refresh.
+    window.editor.set(("selection", "difficulties", second.item_id, "note"), "前のメモ")
+    window.navigator.go_to(PageId.GOALS)
+    window.navigator.go_to(PageId.DIFFICULTIES)
+    assert second.note.isVisible() and second.note.text() == "前のメモ"
+    assert not second.check.isChecked()
