@@ -8,6 +8,8 @@ Generates plans (random but seeded selections, notes and a review each) in two f
    (list, read, parse, migrate, validate, build, count, write the PDF and the CSV);
 2. bare: a fresh interpreter that only does ``json.loads`` of every file's bytes, the floor any
    reader pays;
+3. the application's command again with its ``.pyc`` compiled, as pip installs it (a compiled copy
+   of the package, see ``bench_export.compiled_copy``);
 
 over the small folder alone and over both (all ``--files`` plans). Each figure is the median of
 ``--repeat`` runs: wall time and the peak RSS of that process. Memory should not grow with the
@@ -29,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, bytecode_note, header, measure, medians, row  # noqa: E402
+from bench_export import compiled_copy  # noqa: E402
 
 BARE = """
 import json, sys
@@ -98,25 +101,36 @@ def main() -> None:
         def bare(folders: list[Path]) -> tuple[float, float, bytes]:
             return measure([sys.executable, "-c", BARE, *map(str, folders)], env=env)
 
+        compiled = compiled_copy(Path(name))
+        compiled_env = dict(os.environ, PYTHONPATH=str(compiled))
+
+        def app_compiled(folders: list[Path]) -> tuple[float, float, bytes]:
+            return measure([sys.executable, "-m", "supportguide_app", "aggregate", *map(str, folders),
+                            "-o", str(out / "summary2.pdf"), "--csv", str(out / "summary2.csv")],
+                           env=compiled_env, cwd=compiled)
+
         results = {}
         for label, folders in ((args.small, [small]), (args.files, [small, rest])):
             app(folders)  # warm the file cache for both
-            runs_app, runs_bare = [], []
-            for _ in range(args.repeat):  # interleaved: both see the same machine load
+            runs_app, runs_bare, runs_compiled = [], [], []
+            for _ in range(args.repeat):  # interleaved: all see the same machine load
                 runs_app.append(app(folders))
                 runs_bare.append(bare(folders))
+                runs_compiled.append(app_compiled(folders))
             assert int(runs_bare[0][2]) == label, runs_bare[0][2]
             assert f"{label}件の計画ファイルを集計しました".encode() in runs_app[0][2], runs_app[0][2]
-            results[label] = medians(runs_app), medians(runs_bare)
+            assert (out / "summary.csv").read_bytes() == (out / "summary2.csv").read_bytes()
+            results[label] = medians(runs_app), medians(runs_bare), medians(runs_compiled)
 
     header()
-    for label, ((app_s, app_mib), (bare_s, bare_mib)) in results.items():
+    for label, ((app_s, app_mib), (bare_s, bare_mib), (compiled_s, _)) in results.items():
         goal = "≤ 2 s" if label == args.files else ""
         row(f"aggregate {label:,} plans to PDF+CSV, time", app_s, bare_s, "s", goal,
             f"(json.loads of the same files; median of {args.repeat})")
         row(f"aggregate {label:,} plans to PDF+CSV, peak RSS", app_mib, bare_mib, "MiB")
-    (_, small_mib), _ = results[args.small]
-    (_, all_mib), _ = results[args.files]
+        row("  the same with the application's .pyc (as installed)", compiled_s, bare_s, "s", goal)
+    (_, small_mib), _, _ = results[args.small]
+    (_, all_mib), _, _ = results[args.files]
     row(f"peak RSS, {args.files:,} plans against {args.small:,}", all_mib, small_mib, "MiB",
         "flat (ratio ≈ 1)", "(application against itself)")
 

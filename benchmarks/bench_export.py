@@ -6,6 +6,9 @@
    the shipped example, against a bare reportlab script with the same font (register the TTF,
    lay out a 2-page Japanese document with platypus), measured interleaved in the same run: wall
    time and peak RSS of each whole process. Goal (issue 16): ratio at most 1.5.
+3. The same command with the application's ``.pyc`` compiled, as pip installs it (a copy of the
+   package in a temporary folder, compiled there; the source tree keeps none, and reportlab's
+   are pip's own), interleaved with the others.
 
 Run: ``python benchmarks/bench_export.py [--repeat N]``
 """
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +47,22 @@ doc = SimpleDocTemplate({out!r}, pagesize=A4)
 doc.build(story)
 print("PAGES", doc.page)
 """
+
+
+def compiled_copy(folder: Path) -> Path:
+    """A copy of the package with every module compiled to ``.pyc`` and the resources linked: what
+    an installed application starts from, beside the source tree (which has no ``.pyc`` when
+    PYTHONDONTWRITEBYTECODE is set). Returns the folder to put on PYTHONPATH."""
+    root = folder / "compiled"
+    shutil.copytree(ROOT / "supportguide_app", root / "supportguide_app",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "resources").symlink_to(ROOT / "resources", target_is_directory=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "supportguide_app")], check=True)
+    where = "import supportguide_app; print(supportguide_app.__file__)"
+    found = subprocess.run([sys.executable, "-c", where], env=dict(os.environ, PYTHONPATH=str(root)),
+                           cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(found).is_relative_to(root), found
+    return root
 
 
 def main() -> None:
@@ -79,14 +100,19 @@ def main() -> None:
         bare_args = [sys.executable, "-c", bare_code]
         frozen_cli = ROOT / "packaging" / "dist" / "supportguide" / "supportguide-cli"
         frozen = [str(frozen_cli), "export", str(EXAMPLE), "-o", str(Path(folder) / "frozen.pdf")]
+        compiled = compiled_copy(Path(folder))
+        compiled_env = dict(os.environ, PYTHONPATH=str(compiled))
+        compiled_cli = [*cli[:-1], str(Path(folder) / "compiled.pdf")]
         measure(cli, env=env, cwd=ROOT)  # warm the file cache for all
+        measure(compiled_cli, env=compiled_env, cwd=compiled)
         if frozen_cli.exists():
             measure(frozen, env=env)
         bare_pages = int(measure(bare_args, env=env)[2].split()[-1])
-        cold_runs, bare_runs, frozen_runs = [], [], []
+        cold_runs, bare_runs, frozen_runs, compiled_runs = [], [], [], []
         for _ in range(args.repeat):  # interleaved: all see the same machine load
             cold_runs.append(measure(cli, env=env, cwd=ROOT))
             bare_runs.append(measure(bare_args, env=env))
+            compiled_runs.append(measure(compiled_cli, env=compiled_env, cwd=compiled))
             if frozen_cli.exists():
                 frozen_runs.append(measure(frozen, env=env))
         example_pages = cold_pdf.read_bytes().count(b"/Type /Page\n")
@@ -97,6 +123,10 @@ def main() -> None:
         "ms", "≤ 1.5", f"(bare reportlab, same font, {bare_pages}-page Japanese document; "
         f"median of {args.repeat})")
     row("cold CLI export of the example, peak RSS", cold_mib, bare_mib, "MiB")
+    compiled_s, compiled_mib = medians(compiled_runs)
+    row("the same with the application's .pyc (as installed)", compiled_s * 1000, bare_s * 1000, "ms",
+        "≤ 1.5", "(the source tree's copy, compiled)")
+    row("the same with .pyc, peak RSS", compiled_mib, bare_mib, "MiB")
     frozen_s, frozen_mib = medians(frozen_runs) if frozen_runs else (None, None)
     row("the same, frozen Linux bundle's supportguide-cli", frozen_s and frozen_s * 1000, bare_s * 1000,
         "ms", "≤ 1.5", "(bare reportlab unfrozen)")

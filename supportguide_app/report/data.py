@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supportguide_app.guide import Guide
 from supportguide_app.plan import rules
-from supportguide_app.plan.compare import AGREEMENT_LABELS, ItemComparison, compare_views
 from supportguide_app.plan.dates import fiscal_year_name, parse_iso, to_wareki, western_fiscal_year_name
 from supportguide_app.plan.session import (
     MEETINGS,
-    REVIEW_NOT_RECORDED,
     REVIEW_STATUSES,
     ROLES,
     PlanLink,
@@ -26,6 +25,10 @@ from supportguide_app.plan.session import (
 )
 from supportguide_app.report.clauses import clause_text, load_clause_templates
 from supportguide_app.report.errors import UnknownLayoutError
+from supportguide_app.report.labels import LABELS
+
+if TYPE_CHECKING:  # plan.compare is imported only for a plan with views (a 1on1)
+    from supportguide_app.plan.compare import ItemComparison
 
 # The checklist layout's title is the guide's own (guide.checklist["title"]); this is the same words.
 LAYOUTS = {"plan": "支援者支援 取組計画", "checklist": "支援者サポートチェックリスト",
@@ -44,48 +47,6 @@ LAYOUT_OMITS = {
 # 財源・費目) is the commissioning office's own matter; the common budget clause covers what the
 # contractor needs to know of it.
 SPEC_PREP_GROUPS = ("staff", "participants", "publicity", "evaluation")
-# The fixed words the layouts print around the person's data (kept here so that the font check
-# and the clipboard text see them too).
-LABELS = {
-    "organisation": "組織", "author": "記入者", "date": "記入日", "meeting": "話し合いの形",
-    "target_year": "対象年度",
-    "output_date": "出力日", "blank": "未記入", "none": "（選んだ項目はありません）",
-    "behind": "目標の背景にある困難さ", "goal": "目標", "note": "メモ",
-    "prep_group": "区分", "prep_item": "項目", "prep_fields": "記入内容",
-    "checked": "済", "unchecked": "未",
-    "reviews": "点検の記録", "review": "点検", "participants": "参加者", "review_methods": "手法",
-    "status": "実施", "effect": "見られた効果", "figures": "数値", "attendance": "参加人数",
-    "questionnaire": "アンケート結果", "next_steps": "次に変えること", "not_recorded": REVIEW_NOT_RECORDED,
-    "undated": "日付未記入", "lineage": "前の計画", "earlier": "それ以前の計画", "file": "ファイル",
-    "last_review": "前年度の点検から",
-    "comparison": "管理者と相談員の見方の比較", "manager": "管理者", "counselor": "相談員",
-    "agreed": "合意", "item": "項目", "chosen": "○", "not_chosen": "－", "differs_mark": "◆",
-    "manager_note": "管理者のメモ", "counselor_note": "相談員のメモ",
-    # Printed in place of a counselor's note they did not consent to export (the note itself never
-    # enters the ReportData). Shown, rather than leaving the note out silently, so that the reader
-    # knows the comparison is not the whole of what the counselor wrote.
-    "withheld": "（相談員の同意がないため記載しません）",
-    "spec_basis": "（参考）事項のもとにした目標と手法",
-    "spec_basis_intro": "委託者の支援者支援の計画で選んだ目標と手法です。",
-    "spec_goals": "目標", "spec_methods": "手法",
-    "spec_preparation": "取組の準備（受託者に関わる事項）",
-    "spec_source": "もとにした手法", "spec_common_source": "共通のポイント",
-    "spec_goals_of": "関連する目標",
-    # The clauses are this application's model wording, not the guide's: the reader must know.
-    "model_wording": "各事項の文は、このアプリが用意した文例（ガイドの文言そのものではありません）を"
-                     "もとにしています。各事項の下の（　）は、もとにしたガイドの手法または"
-                     "共通のポイントです。",
-    # The checklist layout prints the guide's checklist word for word; what this application adds
-    # is said to be its own.
-    "checklist_additions": "チェックリストの項目と文言はガイドのとおりです。表の上の記入欄、準備の項目の下の"
-                           "記入内容、「このガイドにない項目」と、表の下の注記は、このアプリが加えたものです。",
-    "off_paper": "（このアプリによる注記）次の項目はチェックリストにはありませんが、この計画で選んでいます"
-                 "（ガイドの本文にある困難さです。取組計画のPDFに載ります）。",
-    "comparison_intro": "1on1 で、管理者と相談員がそれぞれチェックした内容です。"
-                        "見方が違う項目（◆）を先に、両方が選んだ項目、"
-                        "どちらも選ばなかった項目（メモのあるもの）の順に並べています。"
-                        "「合意」は話し合って決めた内容で、この計画に使っています。",
-}
 PERSON_UNIT = "人"
 UNKNOWN_GROUP = "このガイドにない項目"
 
@@ -614,6 +575,8 @@ def print_label(label: str) -> str:
 
 def _comparison(session: Session, guide: Guide) -> ComparisonBody:
     """Both views beside the agreed selection; a counselor's note only with their consent."""
+    from supportguide_app.plan.compare import compare_views
+
     checkpoints = {c.id: c for c in guide.checkpoints}
     compared = []
     for comparison in compare_views(session, guide):
@@ -630,6 +593,8 @@ def _comparison(session: Session, guide: Guide) -> ComparisonBody:
 
 
 def _compared_item(guide: Guide, item: ItemComparison) -> ComparedItem:
+    from supportguide_app.plan.compare import AGREEMENT_LABELS
+
     mark, label = "", item.item_id
     if item.known and item.checkpoint == "difficulties":
         d = guide.difficulty(item.item_id)

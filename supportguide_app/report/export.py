@@ -17,7 +17,6 @@ from pathlib import Path
 from supportguide_app.guide import Guide
 from supportguide_app.plan.session import Session
 from supportguide_app.progress import Cancelled, Progress, report
-from supportguide_app.report.data import build_report_data
 from supportguide_app.report.errors import (
     MissingGlyphsError,
     ReportError,
@@ -40,6 +39,7 @@ def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: 
     the file is written only after the last page, so a cancelled export writes nothing.
     """
     from supportguide_app.report import pdf  # reportlab is loaded only when a PDF is made
+    from supportguide_app.report.data import build_report_data  # not needed to write a file
 
     out_path = Path(out_path)
     data = build_report_data(session, guide, layout=layout, today=today)

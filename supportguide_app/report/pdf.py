@@ -18,7 +18,7 @@ from functools import lru_cache
 
 # Not xml.sax.saxutils: it imports urllib.request, http.client and ssl (4.7 MiB, and the network).
 from html import escape as html_escape
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -44,22 +44,24 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from supportguide_app import APP_NAME, __version__
 from supportguide_app.progress import Progress, report
-from supportguide_app.report.data import (
-    LABELS,
-    ChecklistBody,
-    ChecklistGroup,
-    ComparisonBody,
-    LastReviewEntry,
-    LinkEntry,
-    PlanBody,
-    ReportData,
-    ReportItem,
-    ReviewEntry,
-    SpecBody,
-    SpecClause,
-)
 from supportguide_app.report.fonts import FONT, FONT_BOLD, FONT_FILES
 from supportguide_app.report.fonts import register_fonts as _register_font_files
+from supportguide_app.report.labels import LABELS
+
+if TYPE_CHECKING:  # the summary PDF uses this module's styles without the plan's report data
+    from supportguide_app.report.data import (
+        ChecklistBody,
+        ChecklistGroup,
+        ComparisonBody,
+        LastReviewEntry,
+        LinkEntry,
+        PlanBody,
+        ReportData,
+        ReportItem,
+        ReviewEntry,
+        SpecBody,
+        SpecClause,
+    )
 
 SUBSTITUTE = "〓"  # the geta mark, how Japanese typesetting marks a character it cannot print
 

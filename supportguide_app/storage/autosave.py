@@ -42,8 +42,8 @@ from supportguide_app.storage.files import (
     read_json,
     remove_stale_temps_in,
 )
+from supportguide_app.storage.migrations import AUTOSAVE_FORMAT
 
-AUTOSAVE_FORMAT = "supportguide-autosave"
 AUTOSAVE_VERSION = 1
 _PREFIX = "autosave-"
 _SUFFIX = ".json"

@@ -39,9 +39,7 @@ from supportguide_app.plan.aggregate import (
 from supportguide_app.plan.session import CHECKPOINTS, Session, target_fiscal_year
 from supportguide_app.progress import Progress, report
 from supportguide_app.storage import migrations
-from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
 from supportguide_app.storage.codec import session_from_dict
-from supportguide_app.storage.crypto import is_envelope
 from supportguide_app.storage.errors import FileReadError, SessionFileError
 from supportguide_app.storage.files import BACKUP_SUFFIX, read_json
 from supportguide_app.storage.validation import validate_document
@@ -149,10 +147,10 @@ class _PlanFiles:
         self._seen_paths.add(resolved)
         try:
             data = read_json(path)
-            if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT:
+            if isinstance(data, dict) and data.get("format") == migrations.AUTOSAVE_FORMAT:
                 self.skip(SkippedFile(path, REASON_AUTOSAVE))
                 return None
-            if is_envelope(data):
+            if migrations.is_envelope(data):
                 self.skip(SkippedFile(path, REASON_PROTECTED))
                 return None
             # What session_from_dict checks, without building a Session (the file is ours alone).

@@ -58,7 +58,10 @@ from supportguide_app.storage.errors import (
     WrongPassphraseError,
 )
 
-ENCRYPTED_FORMAT = "supportguide-encrypted"
+# Recognising an envelope needs no cipher: both live with the other formats' names.
+from supportguide_app.storage.migrations import ENCRYPTED_FORMAT as ENCRYPTED_FORMAT
+from supportguide_app.storage.migrations import is_envelope as is_envelope
+
 ENCRYPTED_VERSION = 1
 CIPHER = "AES-256-GCM"
 KDF_NAME = "scrypt"
@@ -127,11 +130,6 @@ def forget_keys() -> None:
     """Drop every cached key and salt (e.g. when the window closes a protected plan)."""
     _keys.clear()
     _salts.clear()
-
-
-def is_envelope(data: Any) -> bool:
-    """True for a parsed document that is a protected file's envelope (whatever its version)."""
-    return isinstance(data, dict) and data.get("format") == ENCRYPTED_FORMAT
 
 
 def _b64(data: bytes) -> str:

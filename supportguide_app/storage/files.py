@@ -18,16 +18,15 @@ import json
 import math
 import os
 import re
-import secrets
 import shutil
 import stat
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from supportguide_app.plan.session import Session, now_iso
 from supportguide_app.progress import Progress, report
-from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
     FileWriteError,
@@ -36,6 +35,7 @@ from supportguide_app.storage.errors import (
     OverwriteRefusedError,
     SessionFileError,
 )
+from supportguide_app.storage.migrations import is_envelope
 from supportguide_app.storage.safeio import read_regular_file
 
 BACKUP_SUFFIX = ".bak"
@@ -71,7 +71,7 @@ def read_json(path: Path | str) -> Any:
     when it is larger than any plan (checked while reading), and NotJSONError when it is empty, not
     UTF-8 or not strict JSON (see :func:`parse_json_bytes`).
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     return parse_json_bytes(read_regular_file(path, MAX_FILE_BYTES), path)
 
 
@@ -154,9 +154,75 @@ def strict_loads(text: str) -> Any:
     return data
 
 
+class _NotProved(Exception):
+    """The quick parse cannot vouch for a document: :func:`strict_loads` must decide."""
+
+
+_NOT_PROVED = object()  # what _quick_loads returns then
+
+
+def _refuse_constant(token: str) -> Any:
+    raise _NotProved(token)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isfinite(value):
+        return value
+    raise _NotProved(token)
+
+
+class _ObjectSizes(threading.local):
+    """The number of keys of each object the quick parse built, per thread (the parser is shared)."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+
+_object_sizes = _ObjectSizes()
+
+
+def _count_object(obj: dict[str, Any]) -> dict[str, Any]:
+    _object_sizes.sizes.append(len(obj))
+    return obj
+
+
+# The quick parse: objects built in C (only their size is noted), non-finite numbers refused.
+_QUICK_DECODER = json.JSONDecoder(object_hook=_count_object, parse_constant=_refuse_constant,
+                                  parse_float=_finite_float)
+
+
+def _quick_loads(text: str, raw: bytes, separators: int) -> Any:
+    """``text`` parsed when it is proved that :func:`strict_loads` and the limits accept it as it is;
+    else ``_NOT_PROVED``, and the caller takes the exact path (which says what is wrong).
+
+    :func:`strict_loads` builds every object through a Python hook only to see duplicate keys. Here
+    the parse is ``json.loads``'s own, with a hook that notes each object's size, and the proof is
+    a count: every key in the text is followed by exactly one ':' outside the strings, so the
+    parsed objects hold as many keys as there are such colons exactly when no object repeated one
+    (a repeated key leaves its object smaller). Non-finite numbers (``NaN``, ``Infinity``,
+    ``1e999``), invalid JSON, too many digits and a document the byte-level limits proof cannot
+    clear are all left to the exact path, so that each is refused with the same message as before.
+    """
+    if 1 + separators > MAX_VALUES:
+        return _NOT_PROVED  # the limits proof cannot succeed: do not parse twice
+    sizes = _object_sizes.sizes = []
+    try:
+        data = _QUICK_DECODER.decode(text)
+    except (ValueError, RecursionError, _NotProved):  # JSONDecodeError is a ValueError
+        return _NOT_PROVED
+    finally:
+        _object_sizes.sizes = []
+    outside = _outside_strings(raw)
+    if sum(sizes) != outside.count(b":") or not _within_limits(raw, separators, outside):
+        return _NOT_PROVED
+    return data
+
+
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     """Parse the bytes of a file (or of a protected file's plaintext) as :func:`read_json` does."""
-    path = Path(path) if path is not None else None
+    if path is not None and not isinstance(path, Path):
+        path = Path(path)
     if raw.startswith(b"%PDF-"):
         raise NotPlanFileError(path, "pdf")
     try:
@@ -180,6 +246,9 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     separators = raw.count(b",") + raw.count(b"[") + objects
     if objects > MAX_VALUES or separators > PRE_PARSE_MAX_SEPARATORS:
         raise NotJSONError(path, "項目が多すぎます")
+    data = _quick_loads(text, raw, separators)
+    if data is not _NOT_PROVED:
+        return data
     try:
         data = strict_loads(text)
     except json.JSONDecodeError as exc:
@@ -218,12 +287,32 @@ def _check_size_and_nesting(data: Any, path: Path | None) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-# Keep only quotes and brackets, and make every bracket a brace: depth does not depend on the kind.
+# Keep only quotes, colons and brackets, and make every bracket a brace: depth does not depend on
+# the kind.
 _STRUCTURE = bytes.maketrans(b"[]", b"{}")
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"{}[]')
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"{}[]:')
 
 
-def _within_limits(raw: bytes, separators: int) -> bool:
+def _outside_strings(raw: bytes) -> bytes:
+    """The colons and brackets of the JSON text ``raw`` (already parsed) that are not inside a
+    string, in order, every '[' as '{' and every ']' as '}'.
+
+    Without escaped backslashes, then escaped quotes, every '"' left opens or closes a string;
+    keeping only quotes, colons and brackets, a string without those in it is '""'. Removing those
+    pairs from the left leaves a quote exactly when some string holds one (an ISO time does):
+    then the text between the quotes is dropped by splitting at them. Multi-byte UTF-8 sequences
+    hold no ASCII bytes, so the bytes tell what the characters would.
+    """
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = raw.translate(_STRUCTURE, _NOT_STRUCTURE)
+    outside = structure.replace(b'""', b"")
+    if b'"' in outside:
+        outside = b"".join(structure.split(b'"')[::2])
+    return outside
+
+
+def _within_limits(raw: bytes, separators: int, outside: bytes | None = None) -> bool:
     """True when the JSON text ``raw`` (already parsed) cannot fail :func:`_check_size_and_nesting`.
 
     A proof from the bytes, in a few C-level passes instead of a visit of every value: each value
@@ -231,19 +320,14 @@ def _within_limits(raw: bytes, separators: int) -> bool:
     with the strings taken out, the brackets nest exactly as the parsed containers do, so removing
     the innermost pairs until none are left counts the depth. When the proof fails (a document near
     or over a limit) the exact walk decides, with its own message. ``separators`` is the number
-    of ',', '[' and '{' bytes in ``raw``, counted already for the pre-parse bound.
+    of ',', '[' and '{' bytes in ``raw``, counted already for the pre-parse bound; ``outside`` is
+    :func:`_outside_strings` of ``raw`` when the caller has it already.
     """
     if 1 + separators > MAX_VALUES:
         return False
-    # Without escaped backslashes, then escaped quotes, every '"' left opens or closes a string;
-    # keeping only quotes and brackets, a string without brackets in it is '""'. Removing those
-    # pairs from the left leaves a quote exactly when some string holds a bracket: then split.
-    if b"\\" in raw:
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    structure = raw.translate(_STRUCTURE, _NOT_STRUCTURE)
-    brackets = structure.replace(b'""', b"")
-    if b'"' in brackets:
-        brackets = b"".join(structure.split(b'"')[::2])
+    if outside is None:
+        outside = _outside_strings(raw)
+    brackets = outside.replace(b":", b"")
     depth = 0
     while brackets:
         brackets = brackets.replace(b"{}", b"")
@@ -263,8 +347,10 @@ def read_document(path: Path | str, passphrase: str | None = None, *,
     """
     data = read_json(path)
     report(progress, 1)
-    if not crypto.is_envelope(data):
+    if not is_envelope(data):
         return data, False
+    from supportguide_app.storage import crypto  # the cipher only for a protected file
+
     plaintext = crypto.decrypt(data, passphrase, path)  # derives the key: the slow step
     report(progress, 2)
     return parse_json_bytes(plaintext, path), True
@@ -314,6 +400,8 @@ def save_session(session: Session, path: Path | str, *, force: bool = False,
     the existing file, encrypting: both may derive a key) and may raise ``Cancelled``: once the
     backup is being written the save is no longer stopped, so a cancelled save changes no file.
     """
+    from supportguide_app.storage import crypto  # (reading needs it only for a protected file)
+
     path = _write_target(Path(path))
     if passphrase == "":
         raise ValueError("an empty passphrase protects nothing; pass None for an unprotected file")
@@ -397,7 +485,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     temporary file, on any OS error.
     """
     path = _write_target(Path(path))
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # secrets.token_hex(4)
     try:
         # 0o666 minus the umask, like an ordinary new file (mkstemp would make it 0o600).
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -430,6 +518,8 @@ def _copy_atomically(source: Path, target: Path, passphrase: str | None = None,
     was removed (as the new file is). Only a source we cannot decrypt (saved with ``force``) is
     copied as it is.
     """
+    from supportguide_app.storage import crypto
+
     # Errors name the file the user is saving, not the backup they did not ask for.
     try:
         data = read_regular_file(source, MAX_FILE_BYTES)
@@ -459,7 +549,7 @@ def _envelope_of(raw: bytes) -> dict[str, Any] | None:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    return data if crypto.is_envelope(data) else None
+    return data if is_envelope(data) else None
 
 
 def _fsync_folder(folder: Path) -> None:

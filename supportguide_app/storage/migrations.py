@@ -25,6 +25,11 @@ from typing import Any
 from supportguide_app.storage.errors import InvalidSessionError, NewerVersionError, NotSessionFileError
 
 FORMAT_NAME = "supportguide-session"
+# The window's crash-recovery files (storage/autosave.py); named here, with the sessions' format,
+# for the modules that only need to recognise one.
+AUTOSAVE_FORMAT = "supportguide-autosave"
+# A protected file's envelope (storage/crypto.py), recognised without importing the cipher.
+ENCRYPTED_FORMAT = "supportguide-encrypted"
 FORMAT_VERSION = 4  # the version this application writes
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
@@ -47,6 +52,11 @@ def register_upgrade(from_version: int) -> Callable[[Upgrade], Upgrade]:
         return step
 
     return register
+
+
+def is_envelope(data: Any) -> bool:
+    """True for a parsed document that is a protected file's envelope (whatever its version)."""
+    return isinstance(data, dict) and data.get("format") == ENCRYPTED_FORMAT
 
 
 def document_version(data: Any, path: Path | str | None = None) -> int:

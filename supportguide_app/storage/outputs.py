@@ -13,10 +13,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from supportguide_app.storage.autosave import AUTOSAVE_FORMAT
-from supportguide_app.storage.crypto import ENCRYPTED_FORMAT
 from supportguide_app.storage.errors import FileReadError, FileTooLargeError, OutputRefusedError
-from supportguide_app.storage.migrations import FORMAT_NAME
+from supportguide_app.storage.migrations import AUTOSAVE_FORMAT, ENCRYPTED_FORMAT, FORMAT_NAME
 from supportguide_app.storage.safeio import kind_of, read_regular_file
 
 # How much of an existing output is read to tell whether it is a session file (a plan is kilobytes;

@@ -19,6 +19,9 @@ from pathlib import Path
 from supportguide_app.storage.errors import FileReadError, FileTooLargeError
 
 _CHUNK = 1024 * 1024
+# Opened without blocking: opening a FIFO for reading would otherwise wait for a writer for ever.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+_set_blocking = getattr(os, "set_blocking", None)
 
 REASON_NOT_REGULAR = "通常のファイルではありません（フォルダ、デバイス、名前付きパイプなど）"
 
@@ -42,10 +45,10 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
     or cannot be read, and :class:`FileTooLargeError` as soon as more than ``limit`` bytes are seen,
     whatever the file's recorded size said. Never blocks on a FIFO and never reads past the limit.
     """
-    path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not isinstance(path, Path):
+        path = Path(path)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _READ_FLAGS)
     except OSError as exc:
         raise FileReadError.from_os_error(path, exc) from exc
     try:
@@ -54,9 +57,9 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
             raise FileReadError(path, kind_of(info.st_mode))
         if info.st_size > limit:
             raise FileTooLargeError(path, limit)
-        if hasattr(os, "set_blocking"):
+        if _set_blocking is not None:
             try:
-                os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
+                _set_blocking(fd, True)  # a regular file: ordinary reads from here on
             except OSError:
                 pass
         chunks: list[bytes] = []

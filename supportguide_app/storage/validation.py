@@ -64,14 +64,88 @@ class _Validator:
 
     def iso_date(self, value: str, key: str) -> None:
         """``value`` (already known to be a string) is "" or a YYYY-MM-DD calendar date."""
-        if not value:
-            return
-        try:
-            if len(value) != 10:
-                raise ValueError(value)
-            date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(key, "日付は YYYY-MM-DD の形で書きます") from None
+        if not _is_iso_date(value):
+            raise self.fail(key, "日付は YYYY-MM-DD の形で書きます")
+
+
+def _is_iso_date(value: str) -> bool:
+    """``value`` (already known to be a string) is "" or a YYYY-MM-DD calendar date."""
+    if not value:
+        return True
+    if len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# The usual shapes below are each a test that implies every check of the full validation of that
+# part passes: a part that passes it needs no key paths built (the cost of validating many plans
+# for an aggregation); any other part goes through the full checks, which name what is wrong.
+
+def _is_usual_meta(meta: Any) -> bool:
+    if type(meta) is not dict or not meta.keys() <= _META_KEYS:
+        return False
+    for name in META_TEXT_KEYS:
+        if name in meta and type(meta[name]) is not str:
+            return False
+    fiscal_year = meta.get("fiscal_year")
+    return (("role" not in meta or meta["role"] in ROLES)
+            and ("meeting" not in meta or meta["meeting"] in MEETINGS)
+            and _is_iso_date(meta.get("date", ""))
+            and (fiscal_year is None or (type(fiscal_year) is int
+                                         and EARLIEST_FISCAL_YEAR <= fiscal_year <= LATEST_FISCAL_YEAR)))
+
+
+def _is_usual_choice(item_id: str, choice: Any) -> bool:
+    return (type(choice) is dict and type(choice.get("selected")) is bool
+            and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
+            and bool(item_id.strip()))
+
+
+def _is_usual_example(example_id: Any, seen: set[str]) -> bool:
+    return type(example_id) is str and bool(example_id.strip()) and example_id not in seen
+
+
+def _is_usual_clause(method_id: str, text: Any) -> bool:
+    return type(text) is str and bool(method_id.strip())
+
+
+def _is_usual_answer(item_id: str, answer: Any) -> bool:
+    """A preparation answer: {"checked": true/false, "fields": {field ID: text}}."""
+    if (type(answer) is not dict or not answer.keys() <= _ANSWER_KEYS or not item_id.strip()
+            or type(answer.get("checked", False)) is not bool):
+        return False
+    fields = answer.get("fields", {})
+    return type(fields) is dict and all(type(text) is str and field_id.strip()
+                                        for field_id, text in fields.items())
+
+
+def _is_usual_entry(method_id: str, entry: Any) -> bool:
+    """A review's entry for one method: {"status": a status or "", "note": text}."""
+    status = entry.get("status", "") if type(entry) is dict else None
+    return (type(status) is str and status in _STATUS_OR_EMPTY and entry.keys() <= _ENTRY_KEYS
+            and type(entry.get("note", "")) is str and bool(method_id.strip()))
+
+
+def _is_usual_review(review: Any, seen: set[str]) -> bool:
+    if type(review) is not dict or not review.keys() <= _REVIEW_KEYS:
+        return False
+    review_id = review.get("id")
+    if type(review_id) is not str or not review_id.strip() or review_id in seen:
+        return False
+    for name in REVIEW_TEXT_KEYS:
+        if name in review and type(review[name]) is not str:
+            return False
+    attendance = review.get("attendance")
+    methods = review.get("methods", {})
+    if (not _is_iso_date(review.get("date", ""))
+            or (attendance is not None and (type(attendance) is not int or attendance < 0))
+            or type(methods) is not dict):
+        return False
+    return all(_is_usual_entry(method_id, entry) for method_id, entry in methods.items())
 
 
 def validate_document(data: dict[str, Any], path: Path | str | None = None) -> None:
@@ -89,23 +163,8 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
         v.item_id(data["id"], "id")
 
     meta = data.get("meta", {})
-    v.expect(meta, dict, "meta")
-    v.only_keys(meta, META_KEYS, "meta")
-    for name in META_TEXT_KEYS:
-        if name in meta:
-            v.expect(meta[name], str, f"meta.{name}")
-    if "role" in meta and meta["role"] not in ROLES:
-        raise v.fail("meta.role", f"{' / '.join(ROLES)} のいずれかでなければなりません")
-    if "meeting" in meta and meta["meeting"] not in MEETINGS:
-        raise v.fail("meta.meeting", f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
-    if "date" in meta:
-        v.iso_date(meta["date"], "meta.date")
-    if meta.get("fiscal_year") is not None:
-        v.expect(meta["fiscal_year"], int, "meta.fiscal_year")
-        if not EARLIEST_FISCAL_YEAR <= meta["fiscal_year"] <= LATEST_FISCAL_YEAR:
-            raise v.fail("meta.fiscal_year",
-                         f"対象年度は {EARLIEST_FISCAL_YEAR} から {LATEST_FISCAL_YEAR} までの"
-                         "西暦の年（年度の始まる年）で書きます（null は記入日から決めます）")
+    if not _is_usual_meta(meta):
+        _validate_meta(v, meta)
 
     for checkpoint in CHECKPOINTS:
         _validate_choices(v, data.get(checkpoint, {}), checkpoint)
@@ -114,6 +173,9 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     v.expect(examples, list, "examples")
     seen: set[str] = set()
     for index, example_id in enumerate(examples):
+        if _is_usual_example(example_id, seen):
+            seen.add(example_id)
+            continue  # passes every check below
         key = f"examples[{index}]"
         v.expect(example_id, str, key)
         v.item_id(example_id, key)
@@ -124,6 +186,8 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     preparation = data.get("preparation", {})
     v.expect(preparation, dict, "preparation")
     for item_id, answer in preparation.items():
+        if _is_usual_answer(item_id, answer):
+            continue  # passes every check below
         key = f"preparation.{item_id}"
         v.item_id(item_id, key)
         v.expect(answer, dict, key)
@@ -138,6 +202,8 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     clauses = data.get("clauses", {})
     v.expect(clauses, dict, "clauses")
     for method_id, text in clauses.items():
+        if _is_usual_clause(method_id, text):
+            continue  # passes every check below
         v.item_id(method_id, f"clauses.{method_id}")
         v.expect(text, str, f"clauses.{method_id}")
 
@@ -167,10 +233,33 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
                              f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
 
 
+def _validate_meta(v: _Validator, meta: Any) -> None:
+    v.expect(meta, dict, "meta")
+    v.only_keys(meta, META_KEYS, "meta")
+    for name in META_TEXT_KEYS:
+        if name in meta:
+            v.expect(meta[name], str, f"meta.{name}")
+    if "role" in meta and meta["role"] not in ROLES:
+        raise v.fail("meta.role", f"{' / '.join(ROLES)} のいずれかでなければなりません")
+    if "meeting" in meta and meta["meeting"] not in MEETINGS:
+        raise v.fail("meta.meeting", f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
+    if "date" in meta:
+        v.iso_date(meta["date"], "meta.date")
+    if meta.get("fiscal_year") is not None:
+        v.expect(meta["fiscal_year"], int, "meta.fiscal_year")
+        if not EARLIEST_FISCAL_YEAR <= meta["fiscal_year"] <= LATEST_FISCAL_YEAR:
+            raise v.fail("meta.fiscal_year",
+                         f"対象年度は {EARLIEST_FISCAL_YEAR} から {LATEST_FISCAL_YEAR} までの"
+                         "西暦の年（年度の始まる年）で書きます（null は記入日から決めます）")
+
+
 def _validate_reviews(v: _Validator, reviews: Any) -> None:
     v.expect(reviews, list, "reviews")
     seen: set[str] = set()
     for index, review in enumerate(reviews):
+        if _is_usual_review(review, seen):
+            seen.add(review["id"])
+            continue  # passes every check below
         key = f"reviews[{index}]"
         v.expect(review, dict, key)
         v.only_keys(review, REVIEW_KEYS, key)
@@ -194,9 +283,7 @@ def _validate_reviews(v: _Validator, reviews: Any) -> None:
         methods = review.get("methods", {})
         v.expect(methods, dict, f"{key}.methods")
         for method_id, entry in methods.items():
-            status = entry.get("status", "") if type(entry) is dict else None
-            if (type(status) is str and status in _STATUS_OR_EMPTY and entry.keys() <= _ENTRY_KEYS
-                    and type(entry.get("note", "")) is str and method_id.strip()):
+            if _is_usual_entry(method_id, entry):
                 continue  # the usual entry, which passes every check below
             where = f"{key}.methods.{method_id}"
             v.item_id(method_id, where)
@@ -214,6 +301,9 @@ _CHOICE_KEYS = frozenset(("selected", "note"))
 _VIEW_KEYS = frozenset(VIEW_KEYS)
 _CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
 _ENTRY_KEYS = frozenset(("status", "note"))
+_META_KEYS = frozenset(META_KEYS)
+_REVIEW_KEYS = frozenset(REVIEW_KEYS)
+_ANSWER_KEYS = frozenset(("checked", "fields"))
 
 
 def _validate_choices(v: _Validator, section: Any, where: str) -> None:
@@ -222,7 +312,7 @@ def _validate_choices(v: _Validator, section: Any, where: str) -> None:
         if (type(choice) is dict and type(choice.get("selected")) is bool
                 and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
                 and item_id.strip()):
-            continue  # the usual choice, which passes every check below: no key paths to build
+            continue  # the usual choice (_is_usual_choice, written out: the most frequent part)
         key = f"{where}.{item_id}"
         v.item_id(item_id, key)
         v.expect(choice, dict, key)
@@ -233,14 +323,31 @@ def _validate_choices(v: _Validator, section: Any, where: str) -> None:
         v.expect(choice.get("note", ""), str, f"{key}.note")
 
 
-def _is_empty_view(who: str, view: Any) -> bool:
-    """A view of known keys, right types, and no choice or consent in it (most plans' views)."""
-    return (type(view) is dict
-            and view.keys() <= (_CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS)
-            and type(view.get("name", "")) is str and type(view.get("done", False)) is bool
-            and type(view.get("consent", False)) is bool
-            and all(type(view.get(name, {})) is dict and not view.get(name)
-                    for name in (*CHECKPOINTS, "note_consent")))
+def _is_usual_view(who: str, view: Any) -> bool:
+    """A view of known keys and right types whose choices are usual and whose consents are
+    true/false (most plans' views hold no choice at all, and consents for none)."""
+    if (type(view) is not dict
+            or not view.keys() <= (_CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS)
+            or type(view.get("name", "")) is not str or type(view.get("done", False)) is not bool
+            or type(view.get("consent", False)) is not bool):
+        return False
+    for checkpoint in CHECKPOINTS:
+        section = view.get(checkpoint, {})
+        if type(section) is not dict:
+            return False
+        for item_id, choice in section.items():
+            if not _is_usual_choice(item_id, choice):
+                return False
+    note_consent = view.get("note_consent", {})
+    if type(note_consent) is not dict:
+        return False
+    for checkpoint, consents in note_consent.items():
+        if checkpoint not in CHECKPOINTS or type(consents) is not dict:
+            return False
+        for item_id, given in consents.items():
+            if type(given) is not bool or not item_id.strip():
+                return False
+    return True
 
 
 def _validate_views(v: _Validator, views: Any) -> None:
@@ -248,8 +355,8 @@ def _validate_views(v: _Validator, views: Any) -> None:
     v.expect(views, dict, "views")
     v.only_keys(views, tuple(VIEW_ROLES), "views")
     for who, view in views.items():
-        if _is_empty_view(who, view):
-            continue  # nothing chosen yet: passes every check below
+        if _is_usual_view(who, view):
+            continue  # passes every check below
         key = f"views.{who}"
         v.expect(view, dict, key)
         v.only_keys(view, VIEW_KEYS + (CONSENT_KEYS if who in CONSENT_ROLES else ()), key)

@@ -138,3 +138,88 @@ def test_a_folder_lists_its_plan_files_as_glob_did(tmp_path):
     files, skipped = expand_paths([tmp_path])
     assert files == sorted(p for p in tmp_path.glob("*.json") if p.is_file() and not p.name.startswith("."))
     assert "link.json" in {p.name for p in files} and not skipped
+
+
+# -- the quick parse and the usual shapes change nothing (issue 16) -------------------------------
+# parse_json_bytes proves most files from their bytes instead of building each object through a
+# Python hook, and validate_document lets the usual parts pass without building key paths; with
+# both turned off every file takes the exact path, as before. Over plans of every kind (1on1 views
+# with consents, reviews, lineage, preparation, clauses, unknown IDs, older versions, other
+# tools' escapes and byte order marks) and files refused for every reason, the counts, the
+# reasons given, the CSV bytes and the PDF text are the same.
+
+def _exact_path_only(patch: pytest.MonkeyPatch) -> None:
+    from supportguide_app.storage import files, validation
+
+    patch.setattr(files, "_quick_loads", lambda *_args: files._NOT_PROVED)
+    for name in dir(validation):
+        if name.startswith("_is_usual_"):
+            patch.setattr(validation, name, lambda *_args: False)
+
+
+@pytest.fixture(scope="module")
+def every_kind_folder(varied_folder, tmp_path_factory) -> Path:
+    from report_sessions import maximal_session, one_on_one_session, rich_session, small_session
+
+    folder = tmp_path_factory.mktemp("every_kind")
+    for path in varied_folder.rglob("*"):
+        if path.is_file():
+            shutil.copy(path, folder / path.name)
+    plans = [small_session(), one_on_one_session(), rich_session(GUIDE), maximal_session(GUIDE)]
+    for number, session in enumerate(plans):
+        save_session(session, folder / f"詳しい計画_{number}.json")
+    doc = json.loads((folder / "詳しい計画_1.json").read_text(encoding="utf-8"))
+    (folder / "ASCIIで書いた.json").write_text(json.dumps(doc), encoding="utf-8")  # \\uXXXX escapes
+    doc["meta"]["modified"] = "2027-02-01T10:00:00+09:00"  # saved again: not a copy of the above
+    (folder / "BOM付き.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(doc, ensure_ascii=False).encode())
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    hostile = {
+        "キーが2回.json": text.replace('"notes": ', '"notes": "前", "notes": ', 1),
+        "選択の中で2回.json": text.replace('"selected": true', '"selected": true, "selected": false', 1),
+        "見方の中で2回.json": text.replace('"consent": true', '"consent": true, "consent": true', 1),
+        "NaN.json": text.replace('"notes": ', '"x_local": [NaN], "notes": ', 1),
+        "大きすぎる数.json": text.replace('"notes": ', '"x_local": {"a": 1e999}, "notes": ', 1),
+        "入れ子.json": text.replace('"notes": ', '"x_local": ' + "[" * 70 + "]" * 70 + ', "notes": ', 1),
+        "年度が違う.json": text.replace('"fiscal_year": null', '"fiscal_year": 1900', 1),
+        "点検の人数.json": text.replace('"attendance": 5', '"attendance": -5', 1),
+        "同意が文字.json": text.replace('"consent": true', '"consent": "はい"', 1),
+    }
+    for name, content in hostile.items():
+        assert content != text, name
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+def test_the_exact_path_alone_gives_the_same_counts_reasons_csv_and_pdf(every_kind_folder, tmp_path):
+    from supportguide_app.storage import files
+
+    proved = []
+    quick_loads = files._quick_loads
+
+    def counting(*args):
+        result = quick_loads(*args)
+        proved.append(result is not files._NOT_PROVED)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files, "_quick_loads", counting)
+        quick = aggregate_folder([every_kind_folder])
+    with pytest.MonkeyPatch.context() as patch:
+        _exact_path_only(patch)
+        exact = aggregate_folder([every_kind_folder])
+    assert sum(proved) > 80 and len(proved) - sum(proved) >= 6  # both paths were taken
+    assert quick == exact
+    reasons = {s.path.name: s.reason for s in quick.skipped}
+    assert reasons == {s.path.name: s.reason for s in exact.skipped}
+    assert "「notes」が2回以上あります" in reasons["キーが2回.json"]
+    assert "「selected」が2回以上あります" in reasons["選択の中で2回.json"]
+    assert "「consent」が2回以上あります" in reasons["見方の中で2回.json"]
+    assert "x_local" in reasons["NaN.json"] and "「a」" in reasons["大きすぎる数.json"]
+    assert "入れ子が深すぎます" in reasons["入れ子.json"]
+    assert "meta.fiscal_year" in reasons["年度が違う.json"]
+    assert "attendance" in reasons["点検の人数.json"] and "consent" in reasons["同意が文字.json"]
+    assert {"ASCIIで書いた.json", "BOM付き.json"} <= {p.name for p in quick.files_read}
+    assert summary_csv_bytes(quick) == summary_csv_bytes(exact)
+    pdfs = [export_summary_pdf(a, tmp_path / f"{name}.pdf", today=date(2027, 3, 1))
+            for name, a in (("quick", quick), ("exact", exact))]
+    assert pdf_pages(pdfs[0]) == pdf_pages(pdfs[1])

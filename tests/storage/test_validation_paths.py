@@ -2,15 +2,17 @@
 
 ``validate_document`` lets the usual choice ({"selected": bool, "note": str}) and review entry
 pass without building key paths; anything else must reach the full checks and their message.
+So do the usual meta, example, preparation answer, clause, review and view (issue 16).
 """
 
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
-from supportguide_app.storage import InvalidSessionError
+from supportguide_app.storage import InvalidSessionError, validation
 from supportguide_app.storage.validation import validate_document
 
 BASE = {
@@ -112,3 +114,142 @@ def test_empty_views_pass_and_true_is_no_attendance():
     with pytest.raises(InvalidSessionError) as caught:
         validate_document(doc)
     assert caught.value.key == "reviews[0].attendance"
+
+
+# -- the usual shapes of the other parts (meta, examples, preparation, clauses, reviews, views) --
+# Each part lets its usual shape pass without building key paths; whatever is not usual must get
+# the full checks, with the key that names it (issue 16), exactly as the full checks alone give.
+
+FULL = {
+    **BASE, "version": 4,
+    "meta": {"title": "計画", "role": "manager", "meeting": "one_on_one", "date": "2026-04-01",
+             "fiscal_year": 2026, "created": "2026-04-01T09:00:00+09:00"},
+    "examples": ["EX01", "EX02"],
+    "preparation": {"P1": {"checked": True, "fields": {"F1": "予算 10:00"}}, "P2": {}},
+    "clauses": {"MECH1": "文案"},
+    "reviews": [{"id": "r1", "date": "2026-10-01", "attendance": 3, "effect": "効果",
+                 "methods": {"MECH1": {"status": "done", "note": ""}}},
+                {"id": "r2", "methods": {}}],
+    "views": {"manager": {"name": "", "done": True, "goals": {"A": {"selected": True}}},
+              "counselor": {"name": "相談員", "consent": True, "difficulties": {"D02": {"selected": False}},
+                            "note_consent": {"difficulties": {"D02": True}, "goals": {}}}},
+    "lineage": [{"id": "p0", "last_review_date": "2025-10-01", "method_statuses": {"MECH1": "partly"}}],
+}
+
+
+@pytest.mark.parametrize(("edit", "key"), [
+    (lambda d: d["meta"].update(title=1), "meta.title"),
+    (lambda d: d["meta"].update(title=Str("x"), author=None), "meta.author"),
+    (lambda d: d["meta"].update(extra=""), "meta.extra"),
+    (lambda d: d["meta"].update(role="boss"), "meta.role"),
+    (lambda d: d["meta"].update(meeting=None), "meta.meeting"),
+    (lambda d: d["meta"].update(date="2026-02-30"), "meta.date"),
+    (lambda d: d["meta"].update(fiscal_year=True), "meta.fiscal_year"),
+    (lambda d: d["meta"].update(fiscal_year=1800), "meta.fiscal_year"),
+    (lambda d: d.update(meta=[]), "meta"),
+    (lambda d: d["examples"].append("EX01"), "examples[2]"),
+    (lambda d: d["examples"].append(" "), "examples[2]"),
+    (lambda d: d["examples"].append(7), "examples[2]"),
+    (lambda d: d["preparation"].update(P3={"checked": "yes"}), "preparation.P3.checked"),
+    (lambda d: d["preparation"]["P1"]["fields"].update(F2=2), "preparation.P1.fields.F2"),
+    (lambda d: d["preparation"]["P1"]["fields"].update({"": "x"}), "preparation.P1.fields."),
+    (lambda d: d["preparation"].update(P3={"note": ""}), "preparation.P3.note"),
+    (lambda d: d["clauses"].update(MECH2=None), "clauses.MECH2"),
+    (lambda d: d["clauses"].update({" ": "x"}), "clauses. "),
+    (lambda d: d["reviews"].append({"id": "r1"}), "reviews[2].id"),
+    (lambda d: d["reviews"].append({"id": ""}), "reviews[2].id"),
+    (lambda d: d["reviews"].append({}), "reviews[2].id"),
+    (lambda d: d["reviews"][1].update(attendance=-1), "reviews[1].attendance"),
+    (lambda d: d["reviews"][1].update(date="10/01"), "reviews[1].date"),
+    (lambda d: d["reviews"][1].update(effect=["x"]), "reviews[1].effect"),
+    (lambda d: d["reviews"][1].update(methods=[]), "reviews[1].methods"),
+    (lambda d: d["reviews"][1].update(when=""), "reviews[1].when"),
+    (lambda d: d["views"]["counselor"]["note_consent"]["goals"].update(A="yes"),
+     "views.counselor.note_consent.goals.A"),
+    (lambda d: d["views"]["counselor"]["note_consent"].update(examples={}),
+     "views.counselor.note_consent.examples"),
+    (lambda d: d["views"]["counselor"]["note_consent"].update(goals=[]),
+     "views.counselor.note_consent.goals"),
+    (lambda d: d["views"]["counselor"]["note_consent"]["goals"].update({" ": True}),
+     "views.counselor.note_consent.goals. "),
+    (lambda d: d["views"]["manager"].update(note_consent={}), "views.manager.note_consent"),
+    (lambda d: d["views"]["counselor"]["difficulties"].update(D03={"selected": None}),
+     "views.counselor.difficulties.D03.selected"),
+])
+def test_a_wrong_value_in_any_part_names_its_key(edit, key):
+    validate_document(copy.deepcopy(FULL))
+    doc = copy.deepcopy(FULL)
+    edit(doc)
+    with pytest.raises(InvalidSessionError) as caught:
+        validate_document(doc)
+    assert caught.value.key == key
+
+
+USUAL_SHAPES = [name for name in dir(validation) if name.startswith("_is_usual_")]
+REPLACEMENTS = [None, True, False, 0, 1, -1, 2.5, "", " ", "x", "done", "2026-02-29", "2024-02-29",
+                [], ["x"], ["x", "x"], {}, {"selected": True}, {"selected": "yes"}, {"status": "done"},
+                {"id": "r1"}, {"checked": True, "fields": {"F": 1}}, Str("x")]
+
+
+def _verdict(doc) -> tuple | None:
+    try:
+        validate_document(doc)
+    except InvalidSessionError as exc:
+        return exc.key, exc.message
+    return None
+
+
+def _variants(doc):
+    """``doc`` with each value replaced by each of REPLACEMENTS, each key removed, a key added
+    (a text, an object) beside each key."""
+    def paths(value, prefix=()):
+        if isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            return
+        for key, child in items:
+            yield (*prefix, key), isinstance(value, dict)
+            yield from paths(child, (*prefix, key))
+
+    def parent(variant, path):
+        for key in path[:-1]:
+            variant = variant[key]
+        return variant
+
+    for path, in_dict in list(paths(doc)):
+        for replacement in REPLACEMENTS:
+            variant = copy.deepcopy(doc)
+            parent(variant, path)[path[-1]] = copy.deepcopy(replacement)
+            yield variant
+        variant = copy.deepcopy(doc)
+        del parent(variant, path)[path[-1]]
+        yield variant
+        for added in ("", {}) if in_dict else ():
+            variant = copy.deepcopy(doc)
+            parent(variant, path)["x_added"] = added
+            yield variant
+
+
+def test_the_usual_shapes_change_no_verdict(fixture_path):
+    """Every variant of the valid documents gets the same verdict (key and message) with the usual
+    shapes as without them (the full checks alone, as before issue 16)."""
+    from supportguide_app.storage import migrations
+
+    docs = [FULL, BASE]
+    for name in ("v1-valid.json", "v2-valid.json", "v3-valid.json", "v4-valid.json"):
+        data = json.loads(fixture_path(name).read_text(encoding="utf-8"))
+        docs.append(migrations.upgrade(data, data["version"]))
+    assert len(USUAL_SHAPES) >= 8
+    compared = refused = 0
+    for doc in docs:
+        for variant in _variants(doc):
+            with_shapes = _verdict(copy.deepcopy(variant))
+            with pytest.MonkeyPatch.context() as patch:
+                for name in USUAL_SHAPES:
+                    patch.setattr(validation, name, lambda *_args: False)
+                assert _verdict(variant) == with_shapes
+            compared += 1
+            refused += with_shapes is not None
+    assert compared > 3000 and refused > compared // 3
