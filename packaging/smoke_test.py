@@ -8,9 +8,9 @@
    traceback for a few seconds, and that it loads Qt (the control of step 5's check),
 4. on a real X display (Xvfb, when installed) the window maps under its Japanese title, and a
    screenshot is kept (packaging/build/smoke/window.png: look at it),
-5. exports the example session to PDF with the frozen command line and with the unfrozen one,
-   and compares the text of the two PDFs (pdftotext); the command line loads no Qt library
-   (the dynamic loader's trace, LD_DEBUG=libs),
+5. exports the example session to PDF (each layout) and aggregates it with the frozen command line
+   and with the unfrozen one, and compares the PDFs' text (pdftotext) and the CSV bytes; the
+   command line loads no Qt library (the dynamic loader's trace, LD_DEBUG=libs),
 6. exports a passphrase-protected copy with the frozen command line.
 
 Run from the repository root, in the environment where the application is installed:
@@ -163,23 +163,41 @@ def check_window_on_x(exe: Path, failures: list[str]) -> None:
 
 def check_cli(cli: Path, failures: list[str]) -> None:
     with tempfile.TemporaryDirectory() as out:
-        frozen_pdf, source_pdf = Path(out) / "frozen.pdf", Path(out) / "source.pdf"
         traced = dict(os.environ, LD_DEBUG="libs")
-        frozen = subprocess.run([str(cli), "export", str(EXAMPLE), "-o", str(frozen_pdf)],
-                                capture_output=True, env=traced)
-        source = subprocess.run([sys.executable, "-m", "supportguide_app", "export", str(EXAMPLE),
-                                 "-o", str(source_pdf)], capture_output=True, cwd=ROOT)
-        if frozen.returncode or source.returncode:
-            failures.append("export failed:\n" + frozen.stderr.decode("utf-8", "replace")[-3000:]
-                            + source.stderr.decode("utf-8", "replace"))
-        else:
+        for layout in ("plan", "checklist", "spec"):
+            frozen_pdf, source_pdf = Path(out) / f"frozen-{layout}.pdf", Path(out) / f"source-{layout}.pdf"
+            frozen = subprocess.run([str(cli), "export", str(EXAMPLE), "-o", str(frozen_pdf),
+                                     "--layout", layout], capture_output=True, env=traced)
+            source = subprocess.run([sys.executable, "-m", "supportguide_app", "export", str(EXAMPLE),
+                                     "-o", str(source_pdf), "--layout", layout],
+                                    capture_output=True, cwd=ROOT)
+            if frozen.returncode or source.returncode:
+                failures.append(f"export ({layout}) failed:\n"
+                                + frozen.stderr.decode("utf-8", "replace")[-3000:]
+                                + source.stderr.decode("utf-8", "replace"))
+                continue
             same = _pdf_text(frozen_pdf) == _pdf_text(source_pdf)
-            print(f"frozen export: {frozen_pdf.stat().st_size // 1024} KiB, text "
+            print(f"frozen export ({layout}): {frozen_pdf.stat().st_size // 1024} KiB, text "
                   f"{'identical to' if same else 'DIFFERENT from'} the unfrozen export")
             if not same:
-                failures.append("the frozen PDF's text differs from the unfrozen one")
+                failures.append(f"the frozen PDF's text ({layout}) differs from the unfrozen one")
         validate = subprocess.run([str(cli), "validate", str(EXAMPLE)], capture_output=True, env=traced)
-        for name, result in (("export", frozen), ("validate", validate)):
+        plans = Path(out) / "計画"
+        plans.mkdir()
+        shutil.copyfile(EXAMPLE, plans / "例.json")
+        csvs, runs = {}, {}
+        unfrozen = [sys.executable, "-m", "supportguide_app"]
+        for label, command in (("frozen", [str(cli)]), ("source", unfrozen)):
+            csv, pdf = Path(out) / f"{label}.csv", Path(out) / f"{label}.pdf"
+            runs[label] = subprocess.run([*command, "aggregate", str(plans), "-o", str(pdf),
+                                          "--csv", str(csv)], capture_output=True, cwd=ROOT,
+                                         env=traced if label == "frozen" else None)
+            csvs[label] = csv.read_bytes() if runs[label].returncode == 0 else None
+        same = csvs["frozen"] is not None and csvs["frozen"] == csvs["source"]
+        print(f"frozen aggregate: CSV {'identical to' if same else 'DIFFERENT from'} the unfrozen one")
+        if not same:
+            failures.append("the frozen aggregate's CSV differs from the unfrozen one (or it failed)")
+        for name, result in (("export", frozen), ("validate", validate), ("aggregate", runs["frozen"])):
             loaded = _loaded_libraries(result.stderr)
             qt = [lib for lib in loaded if QT_LIBRARY.search(lib)]
             print(f"supportguide-cli {name}: exit {result.returncode}, {len(loaded)} libraries loaded, "
