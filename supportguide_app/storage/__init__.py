@@ -11,6 +11,7 @@ or ``from supportguide_app.storage import aggregate_folder``): a command that on
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from supportguide_app.storage.codec import LoadResult, session_from_dict, session_to_dict
@@ -49,6 +50,14 @@ _LAZY = {
 }
 
 
+def forget_keys() -> None:
+    """Forget the keys derived for protected files (``crypto.forget_keys``), without importing
+    the cipher when no protected file was opened or saved: then there is nothing to forget."""
+    crypto = sys.modules.get(f"{__name__}.crypto")
+    if crypto is not None:
+        crypto.forget_keys()
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
@@ -83,6 +92,7 @@ __all__ = [
     "WrongPassphraseError",
     "aggregate_folder",
     "backup_path",
+    "forget_keys",
     "load_session",
     "save_session",
     "session_from_dict",

@@ -24,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 
 from supportguide_app.plan.session import Session, now_iso
-from supportguide_app.storage import crypto
 from supportguide_app.storage.codec import session_from_dict, session_to_dict
 from supportguide_app.storage.errors import (
     FileWriteError,
@@ -42,7 +41,7 @@ from supportguide_app.storage.files import (
     read_json,
     remove_stale_temps_in,
 )
-from supportguide_app.storage.migrations import AUTOSAVE_FORMAT
+from supportguide_app.storage.migrations import AUTOSAVE_FORMAT, is_envelope
 
 AUTOSAVE_VERSION = 1
 _PREFIX = "autosave-"
@@ -104,6 +103,8 @@ class AutosaveStore:
         except UnicodeEncodeError as exc:
             raise FileWriteError(self.path, "保存できない文字が含まれています") from exc
         if passphrase is not None:
+            from supportguide_app.storage import crypto  # noqa: PLC0415 (hashlib, OpenSSL: not at start)
+
             data = crypto.encrypt_bytes(data, passphrase)
         atomic_write_bytes(self.path, data)
         self.remove_stale_temps()
@@ -151,7 +152,9 @@ class AutosaveStore:
         protected = False
         try:
             wrapper = read_json(path)
-            if crypto.is_envelope(wrapper):
+            if is_envelope(wrapper):
+                from supportguide_app.storage import crypto  # noqa: PLC0415 (as above)
+
                 protected = True
                 saved_at = _mtime(path)
                 wrapper = parse_json_bytes(crypto.decrypt(wrapper, passphrase, path), path)

@@ -32,10 +32,8 @@ A lock cannot be made in a folder one may not write to (a read-only share, a CD)
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
-import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,7 +92,7 @@ class LockInfo:
     @classmethod
     def current(cls, app: str = APP_NAME) -> LockInfo:
         """This process, as it would write itself into a lock."""
-        return cls(user=_current_user(), host=socket.gethostname(), pid=os.getpid(), app=app,
+        return cls(user=_current_user(), host=_host_name(), pid=os.getpid(), app=app,
                    since=now_iso())
 
     def to_json(self) -> bytes:
@@ -103,7 +101,7 @@ class LockInfo:
 
     def is_this_host(self) -> bool:
         # Windows host names are case-insensitive; the same PC may report either case.
-        return bool(self.host) and self.host.casefold() == socket.gethostname().casefold()
+        return bool(self.host) and self.host.casefold() == _host_name().casefold()
 
     def since_text(self) -> str:
         """``since`` as people read it (``2026-11-27 10:15``), in the time the owner's PC recorded."""
@@ -261,7 +259,16 @@ def _remove_if_unchanged(target: Path, holder: LockInfo) -> None:
                 target.unlink()
 
 
+# socket and getpass are imported when a lock is made, not when the window starts (issue 16).
+def _host_name() -> str:
+    import socket  # noqa: PLC0415
+
+    return socket.gethostname()
+
+
 def _current_user() -> str:
+    import getpass  # noqa: PLC0415
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name (a service account, a container)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -31,12 +32,11 @@ from supportguide_app.storage import (
     PassphraseRequiredError,
     SessionFileError,
     WrongPassphraseError,
-    crypto,
+    forget_keys,
     load_session,
     save_session,
 )
 from supportguide_app.storage.errors import WeakPassphraseError
-from supportguide_app.storage.lock import FileLock
 from supportguide_app.ui.autosaver import AUTOSAVE_DELAY_MS, Autosaver
 from supportguide_app.ui.background import BackgroundWork
 from supportguide_app.ui.busy import documents_folder
@@ -45,6 +45,9 @@ from supportguide_app.ui.file_locks import FileLockKeeper, same_file
 from supportguide_app.ui.navigation import StepNavigator
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.undo import SessionEditor
+
+if TYPE_CHECKING:
+    from supportguide_app.storage.lock import FileLock
 
 UNTITLED = "無題の計画"
 
@@ -135,7 +138,7 @@ class DocumentController(QObject):
         self.locks.hold(lock, read_only)
         self.source_path = source
         # Nothing of the last plan's protection stays in memory: its passphrase and derived keys.
-        crypto.forget_keys()
+        forget_keys()
         self._passphrase = self._file_passphrase = passphrase
         self._dirty_without_commands = False
         self._editor.replace(session)
@@ -257,7 +260,7 @@ class DocumentController(QObject):
             return False
         removing = request.passphrase is None
         if self._passphrase is not None:
-            crypto.forget_keys()
+            forget_keys()
         self._passphrase = request.passphrase
         done = "パスフレーズによる保護を外しました" if removing else "パスフレーズで保護しました"
         if self.source_path is not None and not self.read_only:
@@ -383,12 +386,14 @@ class DocumentController(QObject):
         """The window closes: no autosave of saved work, no lock, no passphrase or key in memory."""
         self.autosaver.clear_own()
         self.locks.release()
-        crypto.forget_keys()
+        forget_keys()
         self._passphrase = self._file_passphrase = None
 
 
 def passphrase_weakness(passphrase: str) -> str:
     """Why ``passphrase`` may not protect a plan (the storage layer's rule), or "" when it may."""
+    from supportguide_app.storage import crypto  # noqa: PLC0415 (the cipher: not at start-up)
+
     try:
         crypto.check_new_passphrase(passphrase)
     except WeakPassphraseError as exc:
