@@ -1,6 +1,7 @@
 """The domain never imports Qt, and start-up never imports reportlab (architecture.md)."""
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,28 @@ def test_no_ui_module_mixes_file_work_with_widget_layout():
         if files and LAYOUT_CLASSES & _imported_names(path):
             offenders.append(name)
     assert offenders == []
+
+
+def test_the_window_shows_its_first_step_without_importing_what_later_steps_or_files_need():
+    """Built and shown with はじめに: no other step's module, no help window, no cipher, no lock
+    machinery, no PDF library (issue 16: each was imported at start-up before)."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from supportguide_app.ui.app import build_window, configure_application\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "configure_application(app)\n"
+        "window = build_window()\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "unwanted = ['supportguide_app.ui.pages.' + p for p in ('difficulties', 'goals', 'methods',\n"
+        "            'preparation', 'clauses', 'summary', 'review', 'comparison')]\n"
+        "unwanted += ['supportguide_app.ui.help_viewer', 'supportguide_app.storage.crypto',\n"
+        "             'supportguide_app.storage.collect', 'hashlib', 'socket', 'getpass', 'ssl',\n"
+        "             'xml.sax.saxutils', 'reportlab', 'PIL._imaging']\n"
+        "print(sorted(m for m in unwanted if m in sys.modules))\n"
+        "print('supportguide_app.ui.pages.start' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]

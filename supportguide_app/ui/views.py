@@ -3,10 +3,13 @@
 In a 1on1 the manager enters their view first, then hands over to the counselor; neither sees the
 other's view until both are done and they compare them on 「見方の比較と合意」. Afterwards (and in
 any other meeting) the checkpoints show the agreed selection, which the later steps use.
+
+Also :func:`previous_plan_text`, how はじめに and まとめ name the plan this one was carried from.
 """
 
 from __future__ import annotations
 
+from supportguide_app.plan.dates import parse_iso
 from supportguide_app.plan.session import CHECKPOINTS, VIEW_ROLES, Session
 
 # The order in which the two people enter their views: the hand-over goes from the first to the second.
@@ -59,3 +62,13 @@ def selected_ids(session: Session, who: str | None, checkpoint: str) -> list[str
 def views_ready(session: Session) -> bool:
     """Both people finished entering: the comparison may be shown."""
     return is_one_on_one(session) and all(session.views[who].done for who in ENTRY_ORDER)
+
+
+def previous_plan_text(session: Session) -> str:
+    """「令和８年度 … （2026/04/01・計画.json）」: the plan this one was carried forward from."""
+    link = session.previous
+    if link is None:
+        return ""
+    day = parse_iso(link.date)
+    details = [d for d in (day.strftime("%Y/%m/%d") if day else link.date, link.file) if d]
+    return (link.title or "（名前のない計画）") + (f"（{'・'.join(details)}）" if details else "")

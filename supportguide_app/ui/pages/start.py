@@ -27,6 +27,7 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
+from supportguide_app.ui.views import previous_plan_text
 from supportguide_app.ui.widgets import BoundComboBox, BoundLineEdit, DateField, card, wrapped_label
 from supportguide_app.ui.wrapping import WrappingCheckBox, button_row
 
@@ -135,8 +136,6 @@ class StartPage(Page):
             self.fiscal_year_field.refresh()
 
     def refresh_page(self) -> None:
-        from supportguide_app.ui.pages.summary import previous_plan_text
-
         text = previous_plan_text(self.editor.session)
         self.previous_label.setText(f"前の計画：{text}\nこの計画は前の計画を引き継いで作りました。"
                                     if text else "")

@@ -17,7 +17,7 @@ from supportguide_app.ui import help_panel
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.pages.base import Page
 from supportguide_app.ui.undo import SessionEditor
-from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, views_ready
+from supportguide_app.ui.views import ENTRY_ORDER, is_one_on_one, previous_plan_text, views_ready
 from supportguide_app.ui.widgets import BoundTextEdit, card, wrapped_label
 from supportguide_app.ui.wrapping import button_row
 
@@ -272,16 +272,6 @@ def views_html(session: Session) -> str:
         lines.append("両方の入力が終わると、「見方の比較と合意」で見比べられます。")
     link = f"<a href='page:{int(PageId.COMPARISON)}'>見方の比較と合意へ</a>"
     return _ul(lines) + f"<p>{link}</p>"
-
-
-def previous_plan_text(session: Session) -> str:
-    """「令和８年度 … （2026/04/01・計画.json）」: the plan this one was carried forward from."""
-    link = session.previous
-    if link is None:
-        return ""
-    day = parse_iso(link.date)
-    details = [d for d in (day.strftime("%Y/%m/%d") if day else link.date, link.file) if d]
-    return (link.title or "（名前のない計画）") + (f"（{'・'.join(details)}）" if details else "")
 
 
 def _ul(lines: list[str]) -> str:
