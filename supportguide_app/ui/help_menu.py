@@ -1,14 +1,7 @@
-"""The ヘルプ menu: the two Japanese guides shown offline in a text browser, and このアプリについて.
+"""The ヘルプ menu: 操作の手引き (F1), 導入手順書 and このアプリについて.
 
-The windows themselves are in ``help_viewer.py``, imported when one is first opened. The guides
-are Markdown files in ``resources/help/`` (``user-guide.ja.md``, ``deploy.ja.md``)
-with their screenshots beside them in ``resources/help/images/``. Qt's QTextDocument reads
-Markdown itself, so the same file is what a developer reads in the repository, what IT staff can
-open in Notepad from the folder, and what the window shows: no build step, no PDF viewer (often
-missing or blocked on a locked-down PC), no browser and no network.
-
-The browser never follows a link off this computer: the guides hold none, and a link that is not
-a local file is refused with a message instead of being opened.
+The windows themselves (the guides shown offline from Markdown, never following a link off this
+computer) are in ``help_viewer.py``, imported when one is first opened.
 """
 
 from __future__ import annotations
