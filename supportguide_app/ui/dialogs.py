@@ -10,26 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from supportguide_app.ui.busy import dialog_start
+
+# The message box, file dialog, input dialog and button box classes are imported in the functions
+# that show them: creating their Python enums cost the window about 10 ms at start-up (issue 16).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 FILE_FILTER = "支援者サポート計画ファイル (*.json);;すべてのファイル (*)"
 PDF_FILTER = "PDFファイル (*.pdf)"
@@ -90,6 +89,7 @@ def _choose(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
 
     The last choice is the way out: Esc, and closing the box, answer with it.
     """
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
     box = QMessageBox(icon, title, text, parent=parent)
     buttons = [box.addButton(label, role) for label, role, _ in choices]
     box.setDefaultButton(buttons[default])
@@ -104,6 +104,7 @@ class Dialogs:
     """The real dialogs (Japanese standard buttons come from qtbase_ja.qm)."""
 
     def ask_unsaved(self, parent: QWidget, title: str) -> UnsavedAnswer:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         return _choose(parent, QMessageBox.Icon.Question, "保存されていない変更",
                        f"「{title}」には保存されていない変更があります。\n保存しますか？",
                        [("保存", QMessageBox.ButtonRole.AcceptRole, UnsavedAnswer.SAVE),
@@ -111,37 +112,45 @@ class Dialogs:
                         ("キャンセル", QMessageBox.ButtonRole.RejectRole, UnsavedAnswer.CANCEL)])
 
     def ask_restore(self, parent: QWidget, text: str) -> RestoreAnswer:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         return _choose(parent, QMessageBox.Icon.Question, "自動保存されたデータ", text,
                        [("復元する", QMessageBox.ButtonRole.AcceptRole, RestoreAnswer.RESTORE),
                         ("破棄する", QMessageBox.ButtonRole.DestructiveRole, RestoreAnswer.DISCARD),
                         ("あとで決める", QMessageBox.ButtonRole.RejectRole, RestoreAnswer.LATER)])
 
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         answer = QMessageBox.question(parent, title, text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def error(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         QMessageBox.critical(parent, title, text)
 
     def warning(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         QMessageBox.warning(parent, title, text)
 
     def info(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         QMessageBox.information(parent, title, text)
 
     def open_path(self, parent: QWidget, folder: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         name, _ = QFileDialog.getOpenFileName(parent, "計画ファイルを開く", _at(folder), FILE_FILTER)
         return Path(name) if name else None
 
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         name, _ = QFileDialog.getSaveFileName(parent, "名前を付けて保存", _at(suggested), FILE_FILTER)
         return Path(name) if name else None
 
     def ask_file_in_use(self, parent: QWidget, name: str, user: str, host: str,
                         since: str) -> LockAnswer:
         """The plan ``name`` is open elsewhere: read-only, take it over, or cancel."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         return _choose(parent, QMessageBox.Icon.Warning, "ほかの人が開いているファイルです",
                        file_in_use_text(name, user, host, since),
                        [("読み取り専用で開く", QMessageBox.ButtonRole.AcceptRole, LockAnswer.READ_ONLY),
@@ -151,11 +160,13 @@ class Dialogs:
     # -- パスフレーズ -----------------------------------------------------------------------------------
     def ask_text(self, parent: QWidget, title: str, label: str, text: str = "") -> str | None:
         """One line of text; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
 
     def ask_passphrase(self, parent: QWidget, name: str, wrong: bool) -> str | None:
         """The passphrase of the protected ``name``; ``wrong`` after one that did not open it."""
+        from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         text = (f"「{name}」はパスフレーズで保護されています。\nパスフレーズを入力してください。")
         if wrong:
             text = ("パスフレーズが違います。\n"
@@ -177,16 +188,19 @@ class Dialogs:
 
     # -- 地域・組織の集計 ----------------------------------------------------------------------------
     def aggregation_folder(self, parent: QWidget, folder: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         name = QFileDialog.getExistingDirectory(parent, "集計する計画ファイルのフォルダを選ぶ", _at(folder))
         return Path(name) if name else None
 
     def aggregation_files(self, parent: QWidget, folder: Path) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         names, _ = QFileDialog.getOpenFileNames(parent, "集計する計画ファイルを選ぶ", _at(folder),
                                                 FILE_FILTER)
         return [Path(n) for n in names]
 
     def summary_export_path(self, parent: QWidget, suggested: Path, kind: str) -> Path | None:
         """Where to write the summary; ``kind`` is "csv" or "pdf"."""
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         title = "CSVに書き出す" if kind == "csv" else "PDFに書き出す"
         name, _ = QFileDialog.getSaveFileName(parent, title, _at(suggested),
                                               CSV_FILTER if kind == "csv" else PDF_FILTER)
@@ -204,17 +218,20 @@ class Dialogs:
         return dialog.layout_key() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def export_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 (see the TYPE_CHECKING note)
         name, _ = QFileDialog.getSaveFileName(parent, "PDFに書き出す", _at(suggested), PDF_FILTER)
         return Path(name) if name else None
 
     def ask_substitute_glyphs(self, parent: QWidget, characters: tuple[str, ...]) -> bool:
         """True: export with 〓 in place of the characters the font lacks; False: cancel."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         return _choose(parent, QMessageBox.Icon.Warning, "PDFのフォントにない文字があります",
                        missing_glyphs_text(characters),
                        [("〓に置き換えて書き出す", QMessageBox.ButtonRole.AcceptRole, True),
                         ("キャンセル", QMessageBox.ButtonRole.RejectRole, False)], default=1)
 
     def ask_open_pdf(self, parent: QWidget, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (see the TYPE_CHECKING note)
         return _choose(parent, QMessageBox.Icon.Information, "PDFに書き出しました",
                        f"PDFを保存しました。\n{path}\n\nいま開きますか？",
                        [("PDFを開く", QMessageBox.ButtonRole.AcceptRole, True),
@@ -251,6 +268,8 @@ class PdfLayoutDialog(QDialog):
 
     def __init__(self, current: str, parent: QWidget | None = None, *, title: str = "PDFに書き出す",
                  accept_text: str = "保存先を選ぶ…") -> None:
+        from PySide6.QtWidgets import QButtonGroup, QDialogButtonBox, QRadioButton  # noqa: PLC0415 (see the TYPE_CHECKING note)
+
         from supportguide_app.report.data import LAYOUT_OMITS  # no reportlab: plain data
 
         super().__init__(parent)
@@ -298,6 +317,7 @@ class ProtectionDialog(QDialog):
 
     def __init__(self, protected: bool, parent: QWidget | None = None,
                  weakness: Callable[[str], str] | None = None) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout  # noqa: PLC0415 (see the TYPE_CHECKING note)
         super().__init__(parent)
         self.setWindowTitle("パスフレーズで保護")
         self._weakness = weakness or (lambda _passphrase: "")
