@@ -19,6 +19,7 @@ own code.
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import sys
 from array import array
@@ -92,7 +93,8 @@ class _TableView:
         return self._data[self._start + first: self._start + max(first, stop)]
 
 
-# cmap table bytes → the character map read from them, shared by every face with that table.
+# SHA-256 of a cmap table → the character map read from it, shared by every face with that table
+# (the digest, not the table: BIZ UDPGothic's is 200 KB).
 _SHARED_CMAPS: dict[bytes, dict[int, int]] = {}
 
 
@@ -176,7 +178,7 @@ class CompactTTFontFace(TTFontFace):
         reads it, except when shaping with HarfBuzz, which CompactTTFont switches off.
         """
         cmap, length = self.get_table_pos("cmap")
-        key = bytes(self._ttf_data[cmap: cmap + length])
+        key = hashlib.sha256(self._ttf_data[cmap: cmap + length]).digest()
         found = _SHARED_CMAPS.get(key)
         if found is None:
             found = self._parse_cmap(cmap)
