@@ -25,6 +25,7 @@ from supportguide_app.ui.widgets import retire
 if TYPE_CHECKING:
     from supportguide_app.ui.pages.base import Page
 
+
 class PagesOnDemand(dict):
     """PageId → Page, creating a page on first access; iterating gives only the pages built."""
 

@@ -51,16 +51,15 @@ _STEP_TITLES = {
     PageId.REVIEW: "点検\n（ステップ３）",
     PageId.COMPARISON: "見方の比較と合意\n（1on1）",
 }
-_CHECKPOINT_STEPS = {PageId.DIFFICULTIES: ("difficulties", "１"), PageId.GOALS: ("goals", "２"),
-                     PageId.METHODS: ("methods", "３")}
 
 
 def step_title(page_id: PageId, guide: Guide) -> str:
-    """The step's title in the step list."""
-    if page_id in _CHECKPOINT_STEPS:
-        checkpoint, number = _CHECKPOINT_STEPS[page_id]
-        return f"チェックポイント{number}\n{guide.checkpoint(checkpoint).short}"
-    return _STEP_TITLES[page_id]
+    """The step's title in the step list; a checkpoint's number and short title are the guide's."""
+    checkpoint_id = _PAGE_CHECKPOINTS.get(page_id)
+    if checkpoint_id is None:
+        return _STEP_TITLES[page_id]
+    checkpoint = guide.checkpoint(checkpoint_id)
+    return f"チェックポイント{checkpoint.number.strip('＜＞')}\n{checkpoint.short}"
 
 
 def page_class(page_id: PageId) -> type:
@@ -71,6 +70,7 @@ def page_class(page_id: PageId) -> type:
 
 _CHECKPOINT_PAGES = {"difficulties": PageId.DIFFICULTIES, "goals": PageId.GOALS,
                      "methods": PageId.METHODS}
+_PAGE_CHECKPOINTS = {page: checkpoint for checkpoint, page in _CHECKPOINT_PAGES.items()}
 _FIELD_PAGES = {"title": PageId.START, "organisation": PageId.START, "author": PageId.START,
                 "role": PageId.START, "date": PageId.START, "meeting": PageId.START,
                 "notes": PageId.SUMMARY, "example": PageId.METHODS, "prep": PageId.PREPARATION,
