@@ -24,11 +24,13 @@ class HelpMenu:
         self.viewers: dict[str, GuideViewer] = {}
         self.about_dialog: AboutDialog | None = None
         self.menu: QMenu = menu_bar.addMenu("ヘルプ(&H)")
-        self.user_guide_action = self._action("操作の手引き(&M)", lambda: self.show_document("user"))
+        self.user_guide_action = self._action("操作の手引き(&M)",
+                                              lambda: self.show_document("user-guide.ja.md"))
         self.user_guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         # The longest entry is elided by Qt when the window's stylesheet sets the font size, so the
         # audience goes into the status tip, not the label.
-        self.deploy_guide_action = self._action("導入手順書(&D)", lambda: self.show_document("deploy"))
+        self.deploy_guide_action = self._action("導入手順書(&D)",
+                                                lambda: self.show_document("deploy.ja.md"))
         self.deploy_guide_action.setStatusTip("情報システム担当者向け：配布・設置・削除と、ネットワークを使わないことの確かめ方")
         self.user_guide_action.setStatusTip("はじめての方向け：計画の作り方と、1on1・点検・集計の使い方")
         self.menu.addSeparator()
@@ -58,11 +60,11 @@ class HelpMenu:
         return action
 
     def show_document(self, document: HelpDocument | str) -> GuideViewer:
-        """Show a guide (a HelpDocument, or "user" / "deploy"), opening its window the first time."""
+        """Show a guide (a HelpDocument, or its file name), opening its window the first time."""
         from supportguide_app.ui import help_viewer  # noqa: PLC0415 (text classes: not at start-up)
 
         if isinstance(document, str):
-            document = {"user": help_viewer.USER_GUIDE, "deploy": help_viewer.DEPLOY_GUIDE}[document]
+            document = next(d for d in help_viewer.DOCUMENTS if d.file_name == document)
         viewer = self.viewers.get(document.file_name)
         if viewer is None:
             viewer = help_viewer.GuideViewer(document, self.parent)
