@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from supportguide_app.guide.model import (
@@ -28,7 +28,14 @@ from supportguide_app.plan.rules import GoalSuggestion, guidance_for_goals
 
 
 class HelpPanel(QWidget):
-    """A heading and a read-only, word-wrapped, scrollable text."""
+    """A heading and a read-only, word-wrapped, scrollable text.
+
+    The first text waits for the window's first frame: laying out and drawing a page of the
+    guide's Japanese text is the dearest part of that frame (each new glyph is rasterised once;
+    under Wine about a millisecond each), and the step, not its explanation, is what the user
+    looks at first. The text follows in the next turn of the event loop; ``text()`` and every
+    later change are immediate.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,14 +50,33 @@ class HelpPanel(QWidget):
         self.browser.setAccessibleName("ガイドの説明")
         self.browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.browser, 1)
+        self._html: str | None = None  # what the panel shows, or will show after the first frame
+        self._painted = False
+        self._pending = False
 
     def show_html(self, html: str) -> None:
-        if html != getattr(self, "_last_html", None):
-            self._last_html = html
+        if html == self._html:
+            return
+        self._html = html
+        if self._painted:
             self.browser.setHtml(html)
+        else:
+            self._pending = True
 
     def text(self) -> str:
+        self._apply_pending()
         return self.browser.toPlainText()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._apply_pending)  # after this frame is flushed
+
+    def _apply_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.browser.setHtml(self._html)
 
 
 # -- builders ---------------------------------------------------------------------------------------
