@@ -6,6 +6,7 @@ session: on a shared laptop the next person must not see the previous person's p
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -115,5 +116,6 @@ def run(argv: list[str] | None = None) -> int:
     configure_application(app)
     window = build_window()
     window.show()
+    QTimer.singleShot(0, gc.enable)  # paused by cli.main while the window was built
     QTimer.singleShot(0, window.document.check_autosave)
     return app.exec()
