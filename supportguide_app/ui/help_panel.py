@@ -7,6 +7,7 @@ Guide object (escaped); only the section captions (「説明」「ポイント�
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -24,7 +25,9 @@ from supportguide_app.guide.model import (
     PrepItem,
     Step,
 )
-from supportguide_app.plan.rules import GoalSuggestion, guidance_for_goals
+
+if TYPE_CHECKING:  # the rules are imported when a goal's guidance is first shown
+    from supportguide_app.plan.rules import GoalSuggestion
 
 
 class HelpPanel(QWidget):
@@ -191,6 +194,8 @@ def concept_help(concept: Concept) -> str:
 
 
 def guidance_help(guide: Guide, goal_ids: list[str]) -> str:
+    from supportguide_app.plan.rules import guidance_for_goals  # noqa: PLC0415 (not at start-up)
+
     parts = []
     for guidance in guidance_for_goals(guide, goal_ids):
         parts.append(goal_help(guide, guidance.goal))
