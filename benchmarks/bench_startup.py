@@ -18,7 +18,7 @@
 3. The size of each bundle folder that is built. Goal: Linux at most 110 MiB.
 
 Run: ``python benchmarks/bench_startup.py [--repeat N] [--wine-dist DIR --wine-python EXE
---wine-prefix DIR]`` (the Wine prefix with issue 11's stub DLLs in its system32).
+--wine-prefix DIR] [--wine-only]`` (the Wine prefix with issue 11's stub DLLs in its system32).
 """
 
 from __future__ import annotations
@@ -199,6 +199,7 @@ def main() -> None:
                         help="a Windows python.exe with PySide6, for the bare baseline under Wine")
     parser.add_argument("--wine-prefix", type=Path, help="the 64-bit Wine prefix to run them in")
     parser.add_argument("--no-startup", action="store_true", help="only memory and sizes")
+    parser.add_argument("--wine-only", action="store_true", help="only the rows under Wine")
     args = parser.parse_args()
 
     from supportguide_app.ui.pages import PAGE_ORDER  # noqa: PLC0415 (only for the page count)
@@ -209,6 +210,12 @@ def main() -> None:
     header()
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home, PYTHONPATH=str(ROOT))
+        if args.wine_only:
+            from xpaint import XvfbPaintWatcher  # noqa: PLC0415
+
+            with XvfbPaintWatcher() as watcher:
+                _wine_row(watcher, args.repeat, pages, env, args)
+            return
         if not args.no_startup:
             _startup_rows(args.repeat, pages, env, args)
 
