@@ -10,12 +10,13 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from supportguide_app import paths
 from supportguide_app.guide import load_guide
+from supportguide_app.ui.first_paint import after_first_paint
 from supportguide_app.ui.input_policy import install_wheel_guard
 from supportguide_app.ui.settings import AppSettings, user_locations
 from supportguide_app.ui.style import BASE_POINT_SIZE
@@ -116,6 +117,7 @@ def run(argv: list[str] | None = None) -> int:
     configure_application(app)
     window = build_window()
     window.show()
-    QTimer.singleShot(0, gc.enable)  # paused by cli.main while the window was built
-    QTimer.singleShot(0, window.document.check_autosave)
+    # Once the window is on the screen: the collector (paused by cli.main while the window was
+    # built), then the question about a plan left in the autosave folder, over a drawn window.
+    after_first_paint(window, gc.enable, window.document.check_autosave)
     return app.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from supportguide_app.guide.model import (
@@ -25,6 +25,7 @@ from supportguide_app.guide.model import (
     PrepItem,
     Step,
 )
+from supportguide_app.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:  # the rules are imported when a goal's guidance is first shown
     from supportguide_app.plan.rules import GoalSuggestion
@@ -56,6 +57,7 @@ class HelpPanel(QWidget):
         self._html: str | None = None  # what the panel shows, or will show after the first frame
         self._painted = False
         self._pending = False
+        after_first_paint(self, self._first_frame_done)
 
     def show_html(self, html: str) -> None:
         if html == self._html:
@@ -70,11 +72,9 @@ class HelpPanel(QWidget):
         self._apply_pending()
         return self.browser.toPlainText()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self, self._apply_pending)  # after this frame is flushed
+    def _first_frame_done(self) -> None:
+        self._painted = True
+        self._apply_pending()
 
     def _apply_pending(self) -> None:
         if self._pending:
