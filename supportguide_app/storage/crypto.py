@@ -15,7 +15,9 @@ or a damaged file is always detected, never read as garbage.
 
 Why these choices: the standard library has no authenticated cipher (hence the ``cryptography``
 package); scrypt is memory-hard (64 MiB with these parameters), which makes guessing passphrases on
-graphics cards expensive, and it is in the standard library (``hashlib.scrypt``). The parameters are
+graphics cards expensive. It is derived by ``cryptography`` as well (the same RFC 7914 scrypt as
+``hashlib.scrypt``, which earlier versions used: the keys are identical, tested), so the bundle
+needs no second copy of OpenSSL for the standard library's ``_hashlib``. The parameters are
 stored in the file, but only a small fixed set is accepted (:data:`ACCEPTED_KDF_PARAMS`: what this
 version writes, and one step cheaper): a crafted file cannot make us allocate a gigabyte or spend a
 minute before saying "wrong passphrase"; anything else is refused as a damaged or foreign file
@@ -87,14 +89,19 @@ class KdfParams:
         """The 256-bit key for ``passphrase`` (UTF-8, as typed) and ``salt``."""
         if self not in ACCEPTED_KDF_PARAMS:
             raise ValueError(f"scrypt parameters not accepted: {self}")
-        return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=self.n, r=self.r, p=self.p,
-                              maxmem=_MAX_SCRYPT_MEMORY, dklen=KEY_BYTES)
+        return _scrypt(passphrase.encode("utf-8"), salt, self.n, self.r, self.p)
+
+
+def _scrypt(secret: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
+    """RFC 7914 scrypt, KEY_BYTES long: cryptography's (OpenSSL inside its own extension)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # noqa: PLC0415 (first use)
+
+    return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(secret)
 
 
 # What a file may ask for: what this version writes, and one step cheaper. At most 128·n·r·p =
 # 64 MiB and about 0.3 s here (n = 2**17 took a second on a busy 2-core machine: not accepted).
 ACCEPTED_KDF_PARAMS = frozenset(KdfParams(n, KDF_R, KDF_P) for n in (KDF_N // 2, KDF_N))
-_MAX_SCRYPT_MEMORY = max(128 * k.n * k.r * k.p for k in ACCEPTED_KDF_PARAMS) + 16 * 1024 * 1024
 
 
 def check_new_passphrase(passphrase: str, path: Path | str | None = None) -> None:

@@ -61,6 +61,34 @@ def assert_nothing_in_the_clear(raw: bytes) -> None:
     assert envelope["format"] == "supportguide-encrypted" and envelope["cipher"] == "AES-256-GCM"
 
 
+def _standard_library_scrypt(secret, salt, n, r, p):
+    """How versions up to 0e9ce6a derived the key: hashlib.scrypt (OpenSSL's, via _hashlib)."""
+    import hashlib
+
+    return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, maxmem=2**27, dklen=crypto.KEY_BYTES)
+
+
+@pytest.mark.parametrize("params", sorted(crypto.ACCEPTED_KDF_PARAMS, key=lambda k: k.n))
+def test_every_accepted_key_is_the_one_the_standard_library_derives(params):
+    salt = os.urandom(16)
+    assert params.derive(PASS, salt) == _standard_library_scrypt(PASS.encode("utf-8"), salt,
+                                                                 params.n, params.r, params.p)
+
+
+def test_a_file_protected_by_an_earlier_version_opens_with_its_passphrase(tmp_path, monkeypatch):
+    path = tmp_path / "前の版で保護した計画.json"
+    with monkeypatch.context() as earlier:
+        earlier.setattr(crypto, "_scrypt", _standard_library_scrypt)
+        save_session(make_session(), path, passphrase=PASS)
+    crypto.forget_keys()
+    loaded = load_session(path, PASS).session
+    assert loaded.title == "相談員Ａさんの面談記録"
+    assert loaded.is_selected("difficulties", "D03")
+    crypto.forget_keys()
+    with pytest.raises(WrongPassphraseError):
+        load_session(path, PASS + "x")
+
+
 def test_key_derivation_is_memory_hard_and_well_under_a_second():
     params = crypto.KdfParams()
     assert params.n >= 2**15 and params.r >= 8 and params.p >= 1

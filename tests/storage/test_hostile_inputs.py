@@ -138,6 +138,7 @@ def test_hostile_kdf_parameters_are_refused_before_any_key_is_derived(tmp_path, 
     def no_scrypt(*args, **kwargs):
         raise AssertionError("scrypt was run with parameters from a hostile file")
 
+    monkeypatch.setattr(crypto, "_scrypt", no_scrypt)
     monkeypatch.setattr(hashlib, "scrypt", no_scrypt)
     with pytest.raises(InvalidSessionError) as info:
         load_session(path, PASS)
