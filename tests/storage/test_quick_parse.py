@@ -41,7 +41,7 @@ def _answer(raw: bytes, *, quick: bool) -> tuple:
 def _proved(raw: bytes) -> bool:
     text = raw.decode("utf-8").removeprefix("\ufeff")
     separators = raw.count(b",") + raw.count(b"[") + raw.count(b"{")
-    return files._quick_loads(text, raw, separators) is not files._NOT_PROVED
+    return files._quick_loads(text, files._structure(raw), separators) is not files._NOT_PROVED
 
 
 def _agree(raw: bytes) -> tuple:
