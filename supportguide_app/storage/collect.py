@@ -205,6 +205,37 @@ def selected_in_document(doc: dict[str, Any]) -> dict[str, list[str]]:
             for checkpoint in CHECKPOINTS}
 
 
+def _document_counter(tally: Tally) -> Callable[[Path, dict[str, Any]], None]:
+    """A function that adds a checked document to ``tally``: what ``Tally.add`` does with
+    :func:`selected_in_document` and ``target_fiscal_year``, without building either (a dict
+    holds each item ID once, so each ticked ID is counted once)."""
+    sections = [(checkpoint, tally.counters[checkpoint]) for checkpoint in CHECKPOINTS]
+    years: dict[str, int | None] = {}  # entry date → its 対象年度, for plans that chose none
+    add_plan = tally.add_plan
+
+    def count(path: Path, doc: dict[str, Any]) -> None:
+        for checkpoint, counter in sections:
+            section = doc.get(checkpoint)
+            if section:
+                get = counter.get
+                for item_id, choice in section.items():
+                    if choice["selected"]:
+                        counter[item_id] = get(item_id, 0) + 1
+        meta = doc.get("meta", {})
+        year = meta.get("fiscal_year")
+        if year is None:
+            entry_date = meta.get("date", "")
+            year = years.get(entry_date, _UNKNOWN)
+            if year is _UNKNOWN:
+                year = years[entry_date] = target_fiscal_year(None, entry_date)
+        add_plan(path, year)
+
+    return count
+
+
+_UNKNOWN = object()
+
+
 @contextmanager
 def _collector_paused():
     """No cyclic garbage collection while many files are read.
@@ -261,12 +292,11 @@ def aggregate_folder(paths: Iterable[Path | str], *, min_group: int = DEFAULT_MI
     files, skipped = expand_paths(paths)
     reader = _PlanFiles(skipped, on_skipped)
     tally = Tally()
+    count = _document_counter(tally)
     try:
         with _collector_paused():
             for path, doc in _documents(files, reader, progress):
-                meta = doc.get("meta", {})
-                tally.add(path, selected_in_document(doc),
-                          target_fiscal_year(meta.get("fiscal_year"), meta.get("date", "")))
+                count(path, doc)
                 del doc
     except FolderVanishedError as exc:
         unread = SkippedFile(

@@ -226,6 +226,9 @@ def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
 _skip_space = json.decoder.WHITESPACE.match
 
 
+_OPENING = ("{", "[")
+
+
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
     """Parse the bytes of a file (or of a protected file's plaintext) as :func:`read_json` does."""
     if path is not None and not isinstance(path, Path):
@@ -239,11 +242,12 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
             raise NotPlanFileError(path, "other") from exc  # a Word file, a picture, Shift_JIS text
         raise NotJSONError(path, "文字コードが UTF-8 ではありません") from exc
     text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise NotJSONError(path, "ファイルが空です")
-    if not text.lstrip().startswith(("{", "[")) and text.strip("\0").strip():
-        # A damaged plan still begins with its opening brace; this is text of another kind.
-        raise NotPlanFileError(path, "text")
+    if text[:1] not in _OPENING:  # a plan's first character: neither empty nor other text
+        if not text.strip():
+            raise NotJSONError(path, "ファイルが空です")
+        if not text.lstrip().startswith(_OPENING) and text.strip("\0").strip():
+            # A damaged plan still begins with its opening brace; this is text of another kind.
+            raise NotPlanFileError(path, "text")
     # Every value but the first follows a comma or an opening bracket, so these counts bound the
     # number of values from above. Refusing here costs milliseconds; json.loads of half a million
     # small objects took over a second before _check_size_and_nesting could refuse them.

@@ -52,6 +52,7 @@ _VIEW_KEYS = frozenset(VIEW_KEYS)
 _CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
 _CHECKPOINTS = frozenset(CHECKPOINTS)
 
+_NONE = object()  # a key's value when the key is missing
 _TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
 EMPTY_ID = "項目の ID が空です"
 UNKNOWN_KEY = "この版の形式にない項目です"
@@ -294,7 +295,9 @@ def _check_views(path: Path | str | None, views: Any) -> None:
         if type(view.get("done", False)) is not bool:
             raise _type_error(path, f"views.{who}.done", bool)
         for checkpoint in CHECKPOINTS:
-            _check_choices(path, view.get(checkpoint, {}), "views", who, checkpoint)
+            section = view.get(checkpoint, _NONE)
+            if section is not _NONE and (type(section) is not dict or section):  # most are empty
+                _check_choices(path, section, "views", who, checkpoint)
         if type(view.get("consent", False)) is not bool:
             raise _type_error(path, f"views.{who}.consent", bool)
         note_consent = view.get("note_consent", {})
