@@ -114,3 +114,44 @@ def test_summary_pdf_without_an_office_names_the_application_as_author(aggregati
     path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1))
     assert PdfReader(path).metadata.author == APP_NAME != "(anonymous)"
     assert "集計した機関未記入" in squeeze("".join(pdf_pages(path)))
+
+
+# -- the summary's reportlab set-up changes nothing (issue 16) ------------------------------------
+# report.summary turns reportlab's attribute checks of the charts off and compiles one pattern of
+# reportlab's on first use, before it imports reportlab; the same PDF made with reportlab as it
+# is (its modules imported before the summary's set-up can change them) has the same bytes.
+
+_MAKE_SUMMARY = """
+import sys
+from datetime import date
+from pathlib import Path
+from reportlab import rl_config
+rl_config.invariant = 1  # no time stamp or random ID in the PDF
+if sys.argv[3] == "as-is":
+    import supportguide_app.report.summary_pdf  # imports reportlab before the set-up could run
+from supportguide_app.report.summary import summary_pdf_bytes
+from supportguide_app.storage import aggregate_folder
+pdf = summary_pdf_bytes(aggregate_folder([Path(sys.argv[1])]), today=date(2027, 3, 1), office="県")
+Path(sys.argv[2]).write_bytes(pdf)
+import reportlab.platypus.paragraph as paragraph
+uri = paragraph.uri_pat
+print(type(uri).__name__, rl_config.shapeChecking,
+      [bool(uri.match(u)) for u in ("https://example.jp/a", "mailto:x", "HTTP://例え.jp", "ftp://[::1]/")])
+"""
+
+
+def test_the_summary_pdf_is_the_same_with_reportlab_as_it_is(tmp_path):
+    import subprocess
+
+    write_plans(tmp_path / "plans")
+    outputs = {}
+    for mode in ("prepared", "as-is"):
+        pdf = tmp_path / f"{mode}.pdf"
+        run = subprocess.run([sys.executable, "-c", _MAKE_SUMMARY, str(tmp_path / "plans"), str(pdf), mode],
+                             capture_output=True, text=True, check=True, encoding="utf-8")
+        outputs[mode] = run.stdout.split(" ", 2), pdf.read_bytes()
+    (lazy, unchecked, prepared_matches), prepared_pdf = outputs["prepared"]
+    (compiled, checked, as_is_matches), as_is_pdf = outputs["as-is"]
+    assert (lazy, unchecked, compiled, checked) == ("_PatternOnFirstUse", "0", "Pattern", "1")
+    assert prepared_matches == as_is_matches  # the pattern, compiled when used, matches the same
+    assert prepared_pdf == as_is_pdf and len(prepared_pdf) > 20_000
