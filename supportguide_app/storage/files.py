@@ -218,7 +218,10 @@ def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
     if _skip_space(text, end).end() != len(text):
         return _NOT_PROVED  # something after the document
     outside = _outside(structure)
-    if sum(map(len, objects)) != outside.count(b":") or not _depth_within(outside):
+    if sum(map(len, objects)) != outside.count(b":"):
+        return _NOT_PROVED
+    # Fewer opening brackets (strings' included) than the limit cannot nest as deep as it.
+    if len(objects) + structure.count(b"[") >= MAX_NESTING and not _depth_within(outside):
         return _NOT_PROVED
     return data
 
