@@ -225,3 +225,15 @@ def test_the_exact_path_alone_gives_the_same_counts_reasons_csv_and_pdf(every_ki
     pdfs = [export_summary_pdf(a, tmp_path / f"{name}.pdf", today=date(2027, 3, 1))
             for name, a in (("quick", quick), ("exact", exact))]
     assert pdf_pages(pdfs[0]) == pdf_pages(pdfs[1])
+
+
+def test_a_plan_named_in_other_spellings_is_counted_once(tmp_path, monkeypatch):
+    made = write_plans(tmp_path / "plans", count=3)
+    (tmp_path / "plans" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    name = made[0].name
+    spellings = [Path("plans"), f"plans/./{name}", f"plans/sub/../{name}", f"plans//{name}",
+                 tmp_path / "plans" / name, f"./plans/{name}"]
+    aggregation = aggregate_folder(spellings, min_group=1)
+    assert aggregation.total == 3 and not aggregation.skipped
+    assert aggregation == aggregate_folder([Path("plans")], min_group=1)
