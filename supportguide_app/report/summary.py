@@ -101,21 +101,12 @@ def _compile_uri_pattern_on_first_use(pattern: Any, flags: int = 0) -> Any:
 
 
 def _prepare_reportlab() -> None:
-    """What makes the summary's first PDF cheaper, before its reportlab modules are imported.
-
-    - The charts' shapes check no attribute set on them (``rl_config.shapeChecking``, read when
-      ``reportlab.graphics.shapes`` is imported; only our charts use it): the checks only raise
-      for a wrong value, and cost about a third of drawing the charts.
-    - ``uri_pat`` (above) is compiled on first use: ``re.compile`` is replaced while
-      ``reportlab.platypus.paragraph`` is imported, for that one pattern.
-
-    Nothing drawn changes (``tests/report/test_summary.py`` compares the PDF bytes without them).
-    Either is left as it is when its module was imported already.
+    """Before the summary's reportlab modules are imported: ``uri_pat`` (above) is compiled on
+    first use (``re.compile`` is replaced, for that one pattern, while
+    ``reportlab.platypus.paragraph`` is imported). Nothing drawn changes (``test_summary.py``
+    compares the PDF bytes with those made with reportlab as it is). Left alone when that module
+    was imported already.
     """
-    if "reportlab.graphics.shapes" not in sys.modules:
-        from reportlab import rl_config
-
-        rl_config.shapeChecking = 0
     if "reportlab.platypus.paragraph" not in sys.modules:
         re.compile = _compile_uri_pattern_on_first_use
         try:
