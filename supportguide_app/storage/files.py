@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import stat
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -173,9 +174,10 @@ def _finite_float(token: str) -> float:
     raise _NotProved(token)
 
 
-class _QuickContext:
-    """What ``json.scanner.make_scanner`` reads from a decoder: ``json.loads``'s own settings, but
-    non-finite numbers refused and each object noted by ``object_hook`` (set per parse)."""
+class _QuickScanner(threading.local):
+    """json's own scanner (what ``json.loads`` parses with), one per thread, with
+    ``json.loads``'s settings but non-finite numbers refused and every object it builds noted in
+    ``objects`` (made once: making a scanner reads its settings, a few microseconds a file)."""
 
     strict = True
     parse_int = int
@@ -183,8 +185,9 @@ class _QuickContext:
     parse_float = staticmethod(_finite_float)
     parse_constant = staticmethod(_refuse_constant)
 
-    def __init__(self, objects: list[dict[str, Any]]) -> None:
-        note = objects.append
+    def __init__(self) -> None:
+        self.objects: list[dict[str, Any]] = []
+        note = self.objects.append
 
         def object_hook(obj: dict[str, Any]) -> dict[str, Any]:
             note(obj)
@@ -192,6 +195,10 @@ class _QuickContext:
 
         self.object_hook = object_hook
         self.memo: dict[str, str] = {}  # for the pure-Python scanner, when _json is missing
+        self.scan = json.scanner.make_scanner(self)
+
+
+_quick_scanner = _QuickScanner()
 
 
 def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
@@ -199,8 +206,8 @@ def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
     else ``_NOT_PROVED``, and the caller takes the exact path (which says what is wrong).
 
     :func:`strict_loads` builds every object through a Python hook only to see duplicate keys. Here
-    the parse is ``json.loads``'s own scanner (a new one per parse, so that threads do not share
-    the list of objects), with a hook that only notes each object, and the proof is a count: every
+    the parse is ``json.loads``'s own scanner (one per thread, so that threads do not share its
+    list of objects), with a hook that only notes each object, and the proof is a count: every
     key in the text is followed by exactly one ':' outside the strings, so the parsed objects hold
     as many keys as there are such colons exactly when no object repeated one (a repeated key
     leaves its object smaller). Non-finite numbers (``NaN``, ``Infinity``, ``1e999``), invalid
@@ -210,18 +217,23 @@ def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
     """
     if 1 + separators > MAX_VALUES:
         return _NOT_PROVED  # the limits proof cannot succeed: do not parse twice
-    objects: list[dict[str, Any]] = []
+    scanner = _quick_scanner
+    objects = scanner.objects
     try:
-        data, end = json.scanner.make_scanner(_QuickContext(objects))(text, _skip_space(text, 0).end())
+        data, end = scanner.scan(text, _skip_space(text, 0).end())
+        keys = sum(map(len, objects))
     except (StopIteration, ValueError, RecursionError, _NotProved):  # JSONDecodeError is a ValueError
         return _NOT_PROVED
+    finally:
+        parsed = len(objects)
+        objects.clear()  # holds no document once parsed
     if _skip_space(text, end).end() != len(text):
         return _NOT_PROVED  # something after the document
     outside = _outside(structure)
-    if sum(map(len, objects)) != outside.count(b":"):
+    if keys != outside.count(b":"):
         return _NOT_PROVED
     # Fewer opening brackets (strings' included) than the limit cannot nest as deep as it.
-    if len(objects) + structure.count(b"[") >= MAX_NESTING and not _depth_within(outside):
+    if parsed + structure.count(b"[") >= MAX_NESTING and not _depth_within(outside):
         return _NOT_PROVED
     return data
 
