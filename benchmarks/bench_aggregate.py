@@ -29,13 +29,16 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, bytecode_note, header, measure, medians, row  # noqa: E402
+from _common import ROOT, bytecode_note, header, medians, row  # noqa: E402
+from _common import measure as measure_wall  # noqa: E402
 from bench_export import compiled_copy  # noqa: E402
 
 BARE = """
@@ -78,6 +81,20 @@ def generate(folder: Path, first: int, count: int, seed: int) -> None:
         (folder / f"計画_{number:05d}.json").write_bytes(dumps_document(doc))
 
 
+CPU: dict[str, list[float]] = {}  # what → CPU seconds (user + system) of each run
+
+
+def measure(args: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+            what: str = "") -> tuple[float, float, bytes]:
+    """``_common.measure``, noting the CPU time of the process under ``what``: on a machine that
+    others share, the wall time also holds the time the process waited for a core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = measure_wall(args, env=env, cwd=cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.setdefault(what, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return result
+
+
 def _pdf_text(path: Path) -> list[str]:
     from pypdf import PdfReader  # a test dependency
 
@@ -109,10 +126,11 @@ def main() -> None:
         def app(folders: list[Path]) -> tuple[float, float, bytes]:
             return measure([sys.executable, "-m", "supportguide_app", "aggregate", *map(str, folders),
                             "-o", str(out / "summary.pdf"), "--csv", str(out / "summary.csv")],
-                           env=env, cwd=ROOT)
+                           env=env, cwd=ROOT, what=f"app {len(folders)}")
 
         def bare(folders: list[Path]) -> tuple[float, float, bytes]:
-            return measure([sys.executable, "-c", BARE, *map(str, folders)], env=env)
+            return measure([sys.executable, "-c", BARE, *map(str, folders)], env=env,
+                           what=f"bare {len(folders)}")
 
         compiled = compiled_copy(Path(name))
         compiled_env = dict(os.environ, PYTHONPATH=str(compiled))
@@ -120,12 +138,13 @@ def main() -> None:
         def app_compiled(folders: list[Path]) -> tuple[float, float, bytes]:
             return measure([sys.executable, "-m", "supportguide_app", "aggregate", *map(str, folders),
                             "-o", str(out / "summary2.pdf"), "--csv", str(out / "summary2.csv")],
-                           env=compiled_env, cwd=compiled)
+                           env=compiled_env, cwd=compiled, what=f"compiled {len(folders)}")
 
         def app_against(folders: list[Path]) -> tuple[float, float, bytes]:
             return measure([sys.executable, "-m", "supportguide_app", "aggregate", *map(str, folders),
                             "-o", str(out / "summary3.pdf"), "--csv", str(out / "summary3.csv")],
-                           env=dict(os.environ, PYTHONPATH=str(args.against)), cwd=args.against)
+                           env=dict(os.environ, PYTHONPATH=str(args.against)), cwd=args.against,
+                           what=f"against {len(folders)}")
 
         results, against = {}, {}
         for label, folders in ((args.small, [small]), (args.files, [small, rest])):
@@ -157,6 +176,17 @@ def main() -> None:
             row(f"  {args.against.name} (no .pyc), interleaved", against[label][0], bare_s, "s", "",
                 f"(this one {app_s / against[label][0]:.2f} times its time; same CSV and PDF text)")
             row(f"  {args.against.name}, peak RSS", against[label][1], bare_mib, "MiB")
+    for label, folders in ((args.small, 1), (args.files, 2)):
+        def cpu(what: str, folders: int = folders) -> float | None:
+            runs = CPU.get(f"{what} {folders}", [])[-args.repeat:]  # not the warming run
+            return statistics.median(runs) if runs else None
+
+        row(f"CPU time (user+system), {label:,} plans", cpu("app"), cpu("bare"), "s", "",
+            "(the same runs: what the wall time is without waiting for a core)")
+        row("  the same with the application's .pyc", cpu("compiled"), cpu("bare"), "s")
+        if args.against:
+            row(f"  {args.against.name}", cpu("against"), cpu("bare"), "s", "",
+                f"(this one {cpu('app') / cpu('against'):.2f} times its CPU time)")
     (_, small_mib), _, _ = results[args.small]
     (_, all_mib), _, _ = results[args.files]
     row(f"peak RSS, {args.files:,} plans against {args.small:,}", all_mib, small_mib, "MiB",
