@@ -173,7 +173,7 @@ def main() -> None:
         row(f"aggregate {label:,} plans to PDF+CSV, peak RSS", app_mib, bare_mib, "MiB")
         row("  the same with the application's .pyc (as installed)", compiled_s, bare_s, "s", goal)
         if label in against:
-            row(f"  {args.against.name} (no .pyc), interleaved", against[label][0], bare_s, "s", "",
+            row(f"  {args.against.name}, interleaved", against[label][0], bare_s, "s", "",
                 f"(this one {app_s / against[label][0]:.2f} times its time; same CSV and PDF text)")
             row(f"  {args.against.name}, peak RSS", against[label][1], bare_mib, "MiB")
     for label, folders in ((args.small, 1), (args.files, 2)):
