@@ -114,9 +114,13 @@ class Tally:
     def add(self, path: Path, selected: Mapping[str, Iterable[str]], fiscal_year: int | None) -> None:
         """Count one plan: ``selected`` maps each checkpoint to the IDs it ticked; ``fiscal_year``
         is its 対象年度 (``Session.target_fiscal_year``), None when it names none."""
-        self.files.append(path)
         for checkpoint in CHECKPOINTS:
             self.counters[checkpoint].update(set(selected[checkpoint]))
+        self.add_plan(path, fiscal_year)
+
+    def add_plan(self, path: Path, fiscal_year: int | None) -> None:
+        """Count one plan whose ticked IDs the caller added to ``counters`` itself (each once)."""
+        self.files.append(path)
         if fiscal_year is None:
             self.without_year += 1
         else:

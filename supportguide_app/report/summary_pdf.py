@@ -1,8 +1,9 @@
 """Lay out a 地域・組織の集計 as an A4 PDF: figures, one bar chart per checkpoint, skipped files.
 
-The charts are reportlab's own (``HorizontalBarChart`` in a ``Drawing``): no plotting library is
-bundled for a few bars. They use the plan PDF's fonts, stylesheet, colours and numbered canvas, so
-both documents look like one application's. A bar runs from 0 to the number of plans read, so its
+The charts are drawn on reportlab's canvas (:class:`_BarChart`: the drawing operations of
+reportlab's ``HorizontalBarChart``, without its widgets): no plotting library is bundled for a few
+bars. They use the plan PDF's fonts, stylesheet, colours and numbered canvas, so both documents
+look like one application's. A bar runs from 0 to the number of plans read, so its
 length is the share of plans that chose the item; a hidden count draws no bar, only 「3未満」.
 """
 
@@ -14,8 +15,7 @@ from datetime import date
 # Not xml.sax.saxutils: it imports urllib.request, http.client and ssl (4.7 MiB, and the network).
 from html import escape as html_escape
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -218,52 +218,160 @@ class _SummaryBuilder:
     def chart(self, rows: tuple[CountRow, ...], label_width: float | None = None) -> Flowable:
         """One horizontal bar per item, the first item on top, a value label right of each bar."""
         label_width = label_width or self._label_width(rows)
-        rows = tuple(reversed(rows))  # reportlab draws the first category at the bottom
-        labels = [self._label(row) for row in rows]
-        height = BAR_ROW * len(rows) + 24
-        drawing = Drawing(self.width, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
-        bc = HorizontalBarChart()
-        bc.x = label_width
-        bc.y = 18
-        bc.width = self.width - label_width - VALUE_ROOM
-        bc.height = BAR_ROW * len(rows)
-        bc.data = [[row.count or 0 for row in rows]]
-        bc.barLabelFormat = "values"
-        bc.barLabelArray = [[self._value_label(row) for row in rows]]
-        bc.barLabels.fontName = FONT
-        bc.barLabels.fontSize = LABEL_SIZE
-        bc.barLabels.fillColor = INK
-        bc.barLabels.boxAnchor = "w"
-        bc.barLabels.dx = 3
-        bc.bars[0].fillColor = ACCENT
-        bc.bars[0].strokeColor = None
-        bc.barWidth = BAR_ROW * 0.6
-        bc.groupSpacing = BAR_ROW * 0.4
-        bc.categoryAxis.categoryNames = labels
-        bc.categoryAxis.labels.fontName = FONT
-        bc.categoryAxis.labels.fontSize = LABEL_SIZE
-        bc.categoryAxis.labels.boxAnchor = "e"
-        bc.categoryAxis.labels.dx = -4
-        bc.categoryAxis.strokeColor = RULE
-        bc.categoryAxis.tickLeft = 0
+        rows = tuple(reversed(rows))  # drawn from the bottom up, as reportlab's chart did
         total = max(self.agg.total, 1)
-        bc.valueAxis.valueMin = 0
-        bc.valueAxis.valueMax = total
-        bc.valueAxis.valueStep = _nice_step(total)
-        bc.valueAxis.labels.fontName = FONT
-        bc.valueAxis.labels.fontSize = 7
-        bc.valueAxis.labels.fillColor = MUTED
-        bc.valueAxis.strokeColor = RULE
-        bc.valueAxis.visibleGrid = 1
-        bc.valueAxis.gridStrokeColor = BAND
-        bc.valueAxis.labelTextFormat = "%d"
-        drawing.add(bc)
-        return drawing
+        return _BarChart(self.width, label_width, [self._label(row) for row in rows],
+                         [row.count or 0 for row in rows], [self._value_label(row) for row in rows],
+                         total, _nice_step(total))
 
     def _value_label(self, row: CountRow) -> str:
         if row.count is None:
             return count_text(self.agg, row)
         return f"{row.count}{LABELS['count_unit']}（{share_text(row)}）"
+
+
+class _BarChart(Flowable):
+    """Horizontal bars with their value labels, the items' labels left of them and a value axis
+    from 0 to the number of plans read below: drawn straight on the canvas.
+
+    These are the drawing operations, in the same order and with the same numbers, of
+    reportlab's ``HorizontalBarChart`` in a ``Drawing`` with the settings the summary used
+    before (kept in ``tests/report/summary_chart_reference.py``, and compared operation by
+    operation in ``tests/report/test_summary.py``): reportlab's chart builds a tree of widgets,
+    labels and shapes and renders it node by node, about 90 ms for a summary's charts; the same
+    page takes a few milliseconds this way. ``labels``, ``values`` and ``value_labels`` are from
+    the bottom up.
+    """
+
+    def __init__(self, width: float, label_width: float, labels: list[str], values: list[int],
+                 value_labels: list[str], total: int, step: int) -> None:
+        super().__init__()
+        self.width = width
+        self.height = BAR_ROW * len(labels) + 24
+        self.label_width = label_width
+        self.labels, self.values, self.value_labels = labels, values, value_labels
+        self.total, self.step = total, step
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        x0, y0 = self.label_width, _AXIS_Y
+        length = self.width - self.label_width - VALUE_ROOM
+        top = y0 + BAR_ROW * len(self.labels)
+        factor = length / float(self.total)
+        ticks = [x0 + factor * (i * self.step) for i in range(int(float(self.total) / self.step) + 1)]
+
+        c.saveState()  # the drawing's initial state, as reportlab's renderer sets it
+        c.transform(1, 0, 0, 1, 0, 0)
+        _stroke(c, _BLACK, 1)
+        c.setFillColor(_BLACK)
+        c.setFillAlpha(1)
+        _begin_group(c)  # the drawing
+        _begin_group(c)  # the chart
+        for x in ticks:  # the value axis' grid
+            _line(c, BAND, 0.25, x, y0, x, top)
+        _begin_group(c)  # the bars
+        bar_y = [y0 + BAR_ROW * i + _BAR_OFFSET for i in range(len(self.values))]
+        ends = []
+        for y, value in zip(bar_y, self.values, strict=True):
+            end = x0 + factor * value
+            if abs(end - x0) > 1e-7:  # a zero draws no bar, only its label
+                _rect(c, ACCENT, x0, y, end - x0, _BAR_WIDTH)
+            ends.append(end)
+        _begin_group(c)  # their labels
+        for y, end, text in zip(bar_y, ends, self.value_labels, strict=True):
+            _label(c, INK, LABEL_SIZE, end + 3, y + _BAR_WIDTH / 2.0, 0.0, _MIDDLE_Y, text)
+        c.restoreState()
+        c.restoreState()
+        _begin_group(c)  # the category axis: its line, no ticks, the items' labels
+        _begin_group(c)
+        _line(c, RULE, 1, x0, y0, x0, top)
+        c.restoreState()
+        _begin_group(c)
+        c.restoreState()
+        _begin_group(c)
+        for i, text in enumerate(self.labels):
+            _label(c, _BLACK, LABEL_SIZE, x0 - 4, y0 + BAR_ROW * i + BAR_ROW * 0.5,
+                   -stringWidth(text, FONT, LABEL_SIZE), _MIDDLE_Y, text)
+        c.restoreState()
+        c.restoreState()
+        _begin_group(c)  # the value axis: its line, the ticks below it, their labels
+        _begin_group(c)
+        _line(c, RULE, 1, x0, y0, x0 + length, y0)
+        c.restoreState()
+        _begin_group(c)
+        for x in ticks:
+            _line(c, RULE, 1, x, y0, x, y0 - _TICK)
+        c.restoreState()
+        _begin_group(c)
+        for i, x in enumerate(ticks):
+            text = str(i * self.step)
+            _label(c, MUTED, _VALUE_SIZE, x, y0 - _TICK, -stringWidth(text, FONT, _VALUE_SIZE) * 0.5,
+                   _TOP_Y, text)
+        c.restoreState()
+        c.restoreState()
+        c.restoreState()
+        c.restoreState()
+        c.restoreState()
+
+
+_AXIS_Y = 18  # where the value axis runs, above its labels
+_BAR_WIDTH = BAR_ROW * 0.6
+_BAR_OFFSET = BAR_ROW * 0.4 * 0.5  # half the space between two bars, below each
+_VALUE_SIZE = 7  # the value axis' labels
+_TICK = 5  # the value axis' ticks, below it
+_BLACK = Color(0, 0, 0, 1)
+_MIDDLE_Y = LABEL_SIZE * 1.2 * 0.5 - LABEL_SIZE * 1.2 * (LABEL_SIZE / (LABEL_SIZE * 1.2))
+_TOP_Y = 0 - _VALUE_SIZE * 1.2 * (_VALUE_SIZE / (_VALUE_SIZE * 1.2))
+
+
+def _begin_group(c: Canvas) -> None:
+    c.saveState()
+    c.transform(1, 0, 0, 1, 0, 0)
+
+
+def _stroke(c: Canvas, color: Color, width: float) -> None:
+    c.setStrokeColor(color)
+    c.setStrokeAlpha(1)
+    c.setLineWidth(width)
+    c.setLineCap(0)
+    c.setLineJoin(0)
+    c.setDash()
+
+
+def _line(c: Canvas, color: Color, width: float, x1: float, y1: float, x2: float, y2: float) -> None:
+    c.saveState()
+    _stroke(c, color, width)
+    c.line(x1, y1, x2, y2)
+    c.restoreState()
+
+
+def _rect(c: Canvas, color: Color, x: float, y: float, width: float, height: float) -> None:
+    c.saveState()
+    c.setFillColor(color)
+    c.setFillAlpha(1)
+    c.setLineWidth(1)
+    c.setLineCap(0)
+    c.setLineJoin(0)
+    c.setDash()
+    c.rect(x, y, width, height, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _label(c: Canvas, color: Color, size: float, at_x: float, at_y: float, x: float, y: float,
+           text: str) -> None:
+    c.saveState()
+    c.transform(1.0, 0.0, 0.0, 1.0, at_x, at_y)
+    c.saveState()
+    c.setFillColor(color)
+    c.setFillAlpha(1)
+    c.setFont(FONT, size)
+    c.setFont(FONT, size)
+    c.drawString(x, y, text)
+    c.restoreState()
+    c.restoreState()
 
 
 def _nice_step(total: int) -> int:

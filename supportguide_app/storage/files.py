@@ -15,6 +15,8 @@ and autosaved as such) nor of any file: the window keeps it beside the file's pa
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import math
 import os
 import re
@@ -172,51 +174,74 @@ def _finite_float(token: str) -> float:
     raise _NotProved(token)
 
 
-class _ObjectSizes(threading.local):
-    """The number of keys of each object the quick parse built, per thread (the parser is shared)."""
+class _QuickScanner(threading.local):
+    """json's own scanner (what ``json.loads`` parses with), one per thread, with
+    ``json.loads``'s settings but non-finite numbers refused and every object it builds noted in
+    ``objects`` (made once: making a scanner reads its settings, a few microseconds a file)."""
+
+    strict = True
+    parse_int = int
+    object_pairs_hook = None
+    parse_float = staticmethod(_finite_float)
+    parse_constant = staticmethod(_refuse_constant)
 
     def __init__(self) -> None:
-        self.sizes: list[int] = []
+        self.objects: list[dict[str, Any]] = []
+        note = self.objects.append
+
+        def object_hook(obj: dict[str, Any]) -> dict[str, Any]:
+            note(obj)
+            return obj
+
+        self.object_hook = object_hook
+        self.memo: dict[str, str] = {}  # for the pure-Python scanner, when _json is missing
+        self.scan = json.scanner.make_scanner(self)
 
 
-_object_sizes = _ObjectSizes()
+_quick_scanner = _QuickScanner()
 
 
-def _count_object(obj: dict[str, Any]) -> dict[str, Any]:
-    _object_sizes.sizes.append(len(obj))
-    return obj
-
-
-# The quick parse: objects built in C (only their size is noted), non-finite numbers refused.
-_QUICK_DECODER = json.JSONDecoder(object_hook=_count_object, parse_constant=_refuse_constant,
-                                  parse_float=_finite_float)
-
-
-def _quick_loads(text: str, raw: bytes, separators: int) -> Any:
+def _quick_loads(text: str, structure: bytes, separators: int) -> Any:
     """``text`` parsed when it is proved that :func:`strict_loads` and the limits accept it as it is;
     else ``_NOT_PROVED``, and the caller takes the exact path (which says what is wrong).
 
     :func:`strict_loads` builds every object through a Python hook only to see duplicate keys. Here
-    the parse is ``json.loads``'s own, with a hook that notes each object's size, and the proof is
-    a count: every key in the text is followed by exactly one ':' outside the strings, so the
-    parsed objects hold as many keys as there are such colons exactly when no object repeated one
-    (a repeated key leaves its object smaller). Non-finite numbers (``NaN``, ``Infinity``,
-    ``1e999``), invalid JSON, too many digits and a document the byte-level limits proof cannot
-    clear are all left to the exact path, so that each is refused with the same message as before.
+    the parse is ``json.loads``'s own scanner (one per thread, so that threads do not share its
+    list of objects), with a hook that only notes each object, and the proof is a count: every
+    key in the text is followed by exactly one ':' outside the strings, so the parsed objects hold
+    as many keys as there are such colons exactly when no object repeated one (a repeated key
+    leaves its object smaller). Non-finite numbers (``NaN``, ``Infinity``, ``1e999``), invalid
+    JSON, too many digits and a document the byte-level limits proof cannot clear are all left to
+    the exact path, so that each is refused with the same message as before. ``structure`` is
+    :func:`_structure` of the file's bytes; ``separators`` the number of ',', '[' and '{' in them.
     """
     if 1 + separators > MAX_VALUES:
         return _NOT_PROVED  # the limits proof cannot succeed: do not parse twice
-    sizes = _object_sizes.sizes = []
+    scanner = _quick_scanner
+    objects = scanner.objects
     try:
-        data = _QUICK_DECODER.decode(text)
-    except (ValueError, RecursionError, _NotProved):  # JSONDecodeError is a ValueError
+        data, end = scanner.scan(text, _skip_space(text, 0).end())
+        keys = sum(map(len, objects))
+    except (StopIteration, ValueError, RecursionError, _NotProved):  # JSONDecodeError is a ValueError
         return _NOT_PROVED
     finally:
-        _object_sizes.sizes = []
-    outside = _outside_strings(raw)
-    if sum(sizes) != outside.count(b":") or not _within_limits(raw, separators, outside):
+        parsed = len(objects)
+        objects.clear()  # holds no document once parsed
+    if _skip_space(text, end).end() != len(text):
+        return _NOT_PROVED  # something after the document
+    outside = _outside(structure)
+    if keys != outside.count(b":"):
+        return _NOT_PROVED
+    # Fewer opening brackets (strings' included) than the limit cannot nest as deep as it.
+    if parsed + structure.count(b"[") >= MAX_NESTING and not _depth_within(outside):
         return _NOT_PROVED
     return data
+
+
+_skip_space = json.decoder.WHITESPACE.match
+
+
+_OPENING = ("{", "[")
 
 
 def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
@@ -232,21 +257,23 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
             raise NotPlanFileError(path, "other") from exc  # a Word file, a picture, Shift_JIS text
         raise NotJSONError(path, "文字コードが UTF-8 ではありません") from exc
     text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise NotJSONError(path, "ファイルが空です")
-    if not text.lstrip().startswith(("{", "[")) and text.strip("\0").strip():
-        # A damaged plan still begins with its opening brace; this is text of another kind.
-        raise NotPlanFileError(path, "text")
+    if text[:1] not in _OPENING:  # a plan's first character: neither empty nor other text
+        if not text.strip():
+            raise NotJSONError(path, "ファイルが空です")
+        if not text.lstrip().startswith(_OPENING) and text.strip("\0").strip():
+            # A damaged plan still begins with its opening brace; this is text of another kind.
+            raise NotPlanFileError(path, "text")
     # Every value but the first follows a comma or an opening bracket, so these counts bound the
     # number of values from above. Refusing here costs milliseconds; json.loads of half a million
     # small objects took over a second before _check_size_and_nesting could refuse them.
     # Objects cost most (the strict parse builds each through a hook, about twice json.loads's time),
     # and every object is a value: more opening braces than MAX_VALUES cannot be a plan we accept.
-    objects = raw.count(b"{")
-    separators = raw.count(b",") + raw.count(b"[") + objects
+    structure = _structure(raw)  # counted there: a fraction of the bytes
+    objects = structure.count(b"{")
+    separators = structure.count(b",") + structure.count(b"[") + objects
     if objects > MAX_VALUES or separators > PRE_PARSE_MAX_SEPARATORS:
         raise NotJSONError(path, "項目が多すぎます")
-    data = _quick_loads(text, raw, separators)
+    data = _quick_loads(text, structure, separators)
     if data is not _NOT_PROVED:
         return data
     try:
@@ -259,7 +286,7 @@ def parse_json_bytes(raw: bytes, path: Path | str | None = None) -> Any:
         raise NotJSONError(path, "入れ子が深すぎます") from exc
     except ValueError as exc:  # an integer of more than 4300 digits (sys.set_int_max_str_digits)
         raise NotJSONError(path, "桁数が多すぎる数値があります") from exc
-    if not _within_limits(raw, separators):
+    if not _within_limits(raw, separators, structure):
         _check_size_and_nesting(data, path)
     return data
 
@@ -287,47 +314,44 @@ def _check_size_and_nesting(data: Any, path: Path | None) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-# Keep only quotes, colons and brackets, and make every bracket a brace: depth does not depend on
-# the kind.
-_STRUCTURE = bytes.maketrans(b"[]", b"{}")
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"{}[]:')
+# The bytes of the JSON text that tell its structure: quotes, brackets, colons and commas.
+_STRUCTURE_BYTES = b'"{}[]:,'
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in _STRUCTURE_BYTES)
+# Brackets only, every '[' made '{': depth does not depend on the kind.
+_AS_BRACES = bytes.maketrans(b"[]", b"{}")
 
 
-def _outside_strings(raw: bytes) -> bytes:
-    """The colons and brackets of the JSON text ``raw`` (already parsed) that are not inside a
-    string, in order, every '[' as '{' and every ']' as '}'.
+def _structure(raw: bytes) -> bytes:
+    """The quotes, brackets, colons and commas of the JSON text ``raw``, in order, with the
+    escaped backslashes and escaped quotes taken out first (one pass over the bytes; the rest of
+    the proof works on this, a fraction of their length). Counts of '{', '[' and ',' in it are
+    those of ``raw``; every '"' left in it opens or closes a string.
 
-    Without escaped backslashes, then escaped quotes, every '"' left opens or closes a string;
-    keeping only quotes, colons and brackets, a string without those in it is '""'. Removing those
-    pairs from the left leaves a quote exactly when some string holds one (an ISO time does):
-    then the text between the quotes is dropped by splitting at them. Multi-byte UTF-8 sequences
-    hold no ASCII bytes, so the bytes tell what the characters would.
+    Multi-byte UTF-8 sequences hold no ASCII bytes, so the bytes tell what the characters would.
     """
     if b"\\" in raw:
         raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    structure = raw.translate(_STRUCTURE, _NOT_STRUCTURE)
+    return raw.translate(None, _NOT_STRUCTURE)
+
+
+def _outside(structure: bytes) -> bytes:
+    """The colons, commas and brackets of :func:`_structure` that are not inside a string.
+
+    A string with none of them in it is '""' there (two strings are always apart by a ',' or ':'
+    or a bracket), and those go first; what is left is the few strings that hold some (an ISO
+    time holds colons), dropped by splitting at their quotes.
+    """
     outside = structure.replace(b'""', b"")
     if b'"' in outside:
-        outside = b"".join(structure.split(b'"')[::2])
+        outside = b"".join(outside.split(b'"')[::2])
     return outside
 
 
-def _within_limits(raw: bytes, separators: int, outside: bytes | None = None) -> bool:
-    """True when the JSON text ``raw`` (already parsed) cannot fail :func:`_check_size_and_nesting`.
-
-    A proof from the bytes, in a few C-level passes instead of a visit of every value: each value
-    but the first follows a comma or an opening bracket, so those bound the number of values; and
-    with the strings taken out, the brackets nest exactly as the parsed containers do, so removing
-    the innermost pairs until none are left counts the depth. When the proof fails (a document near
-    or over a limit) the exact walk decides, with its own message. ``separators`` is the number
-    of ',', '[' and '{' bytes in ``raw``, counted already for the pre-parse bound; ``outside`` is
-    :func:`_outside_strings` of ``raw`` when the caller has it already.
-    """
-    if 1 + separators > MAX_VALUES:
-        return False
-    if outside is None:
-        outside = _outside_strings(raw)
-    brackets = outside.replace(b":", b"")
+def _depth_within(outside: bytes) -> bool:
+    """True when the brackets of :func:`_outside` nest less than MAX_NESTING deep: with the strings
+    taken out, they nest exactly as the parsed containers do, so removing the innermost pairs
+    until none are left counts the depth."""
+    brackets = outside.translate(_AS_BRACES, b":,")
     depth = 0
     while brackets:
         brackets = brackets.replace(b"{}", b"")
@@ -335,6 +359,21 @@ def _within_limits(raw: bytes, separators: int, outside: bytes | None = None) ->
         if depth >= MAX_NESTING:
             return False
     return True
+
+
+def _within_limits(raw: bytes, separators: int, structure: bytes | None = None) -> bool:
+    """True when the JSON text ``raw`` (already parsed) cannot fail :func:`_check_size_and_nesting`.
+
+    A proof from the bytes, in a few C-level passes instead of a visit of every value: each value
+    but the first follows a comma or an opening bracket, so those bound the number of values; and
+    the depth is that of the brackets outside the strings (:func:`_depth_within`). When the proof
+    fails (a document near or over a limit) the exact walk decides, with its own message.
+    ``separators`` is the number of ',', '[' and '{' bytes in ``raw``, counted already for the
+    pre-parse bound; ``structure`` is :func:`_structure` of ``raw`` when the caller has it already.
+    """
+    if 1 + separators > MAX_VALUES:
+        return False
+    return _depth_within(_outside(structure if structure is not None else _structure(raw)))
 
 
 def read_document(path: Path | str, passphrase: str | None = None, *,

@@ -4,6 +4,12 @@
 is only a test dependency (a test checks that both agree on the fixtures and on written files).
 Every failure names the key path, e.g. ``difficulties.D03.note``, so that a person who edited the
 file by hand can find the place.
+
+Each rule is written once, as an inline test of the value; the key path and the message are made
+only when a test fails (an aggregation validates thousands of plans, almost all of them valid).
+Where two rules could fail for one value, the first in the order below is reported, and that order
+is part of what a person sees: ``tests/storage/test_validation_paths.py`` compares every verdict
+and message with the validator as it was before (kept there, frozen).
 """
 
 from __future__ import annotations
@@ -35,37 +41,43 @@ LINK_KEYS = (*LINK_TEXT_KEYS, "method_statuses")
 VIEW_KEYS = ("name", "done", *CHECKPOINTS)
 CONSENT_KEYS = ("consent", "note_consent")
 
-_STATUS_OR_EMPTY = frozenset(("", *REVIEW_STATUSES))
+_META_KEYS = frozenset(META_KEYS)
+_CHOICE_KEYS = frozenset(("selected", "note"))
+_ANSWER_KEYS = frozenset(("checked", "fields"))
+_REVIEW_KEYS = frozenset(REVIEW_KEYS)
+_ENTRY_KEYS = frozenset(("status", "note"))
+_LINK_KEYS = frozenset(LINK_KEYS)
+_VIEW_ROLES = frozenset(VIEW_ROLES)
+_VIEW_KEYS = frozenset(VIEW_KEYS)
+_CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
+_CHECKPOINTS = frozenset(CHECKPOINTS)
+
+_NONE = object()  # a key's value when the key is missing
 _TYPE_NAMES = {str: "文字列", bool: "true/false", dict: "オブジェクト", list: "配列", int: "整数"}
+EMPTY_ID = "項目の ID が空です"
+UNKNOWN_KEY = "この版の形式にない項目です"
+MISSING = "必須の項目がありません"
+DATE_FORM = "日付は YYYY-MM-DD の形で書きます"
+STATUS_OR_EMPTY = f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません"
 
 
-class _Validator:
-    def __init__(self, path: Path | str | None) -> None:
-        self.path = path
+# -- what a failed test raises (only then is a key path built) ----------------------------------
 
-    def fail(self, key: str, problem: str) -> InvalidSessionError:
-        return InvalidSessionError(self.path, key, problem)
+def _wrong(value: Any, kind: type) -> bool:
+    """True when ``value``, whose type is not exactly ``kind``, is still not one: a subclass
+    passes (a ``str`` subclass is text), ``True``/``False`` is no integer."""
+    return not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))
 
-    def expect(self, value: Any, kind: type, key: str) -> None:
-        if type(value) is kind:  # the usual case: passes the check below
-            return
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise self.fail(key, f"{_TYPE_NAMES[kind]}でなければなりません")
 
-    def only_keys(self, obj: dict, allowed: tuple[str, ...], key: str) -> None:
-        for name in obj:
-            if name not in allowed:
-                where = f"{key}.{name}" if key else name
-                raise self.fail(where, "この版の形式にない項目です")
+def _type_error(path: Path | str | None, key: str, kind: type) -> InvalidSessionError:
+    return InvalidSessionError(path, key, f"{_TYPE_NAMES[kind]}でなければなりません")
 
-    def item_id(self, item_id: str, key: str) -> None:
-        if not item_id.strip():
-            raise self.fail(key, "項目の ID が空です")
 
-    def iso_date(self, value: str, key: str) -> None:
-        """``value`` (already known to be a string) is "" or a YYYY-MM-DD calendar date."""
-        if not _is_iso_date(value):
-            raise self.fail(key, "日付は YYYY-MM-DD の形で書きます")
+def _unknown_key(path: Path | str | None, obj: dict, allowed: frozenset[str],
+                 key: str) -> InvalidSessionError:
+    """The error for ``obj``'s first key (in the file's order) that is not ``allowed``."""
+    name = next(name for name in obj if name not in allowed)
+    return InvalidSessionError(path, f"{key}.{name}" if key else name, UNKNOWN_KEY)
 
 
 def _is_iso_date(value: str) -> bool:
@@ -81,72 +93,7 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
-# The usual shapes below are each a test that implies every check of the full validation of that
-# part passes: a part that passes it needs no key paths built (the cost of validating many plans
-# for an aggregation); any other part goes through the full checks, which name what is wrong.
-
-def _is_usual_meta(meta: Any) -> bool:
-    if type(meta) is not dict or not meta.keys() <= _META_KEYS:
-        return False
-    for name in META_TEXT_KEYS:
-        if name in meta and type(meta[name]) is not str:
-            return False
-    fiscal_year = meta.get("fiscal_year")
-    return (("role" not in meta or meta["role"] in ROLES)
-            and ("meeting" not in meta or meta["meeting"] in MEETINGS)
-            and _is_iso_date(meta.get("date", ""))
-            and (fiscal_year is None or (type(fiscal_year) is int
-                                         and EARLIEST_FISCAL_YEAR <= fiscal_year <= LATEST_FISCAL_YEAR)))
-
-
-def _is_usual_choice(item_id: str, choice: Any) -> bool:
-    return (type(choice) is dict and type(choice.get("selected")) is bool
-            and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
-            and bool(item_id.strip()))
-
-
-def _is_usual_example(example_id: Any, seen: set[str]) -> bool:
-    return type(example_id) is str and bool(example_id.strip()) and example_id not in seen
-
-
-def _is_usual_clause(method_id: str, text: Any) -> bool:
-    return type(text) is str and bool(method_id.strip())
-
-
-def _is_usual_answer(item_id: str, answer: Any) -> bool:
-    """A preparation answer: {"checked": true/false, "fields": {field ID: text}}."""
-    if (type(answer) is not dict or not answer.keys() <= _ANSWER_KEYS or not item_id.strip()
-            or type(answer.get("checked", False)) is not bool):
-        return False
-    fields = answer.get("fields", {})
-    return type(fields) is dict and all(type(text) is str and field_id.strip()
-                                        for field_id, text in fields.items())
-
-
-def _is_usual_entry(method_id: str, entry: Any) -> bool:
-    """A review's entry for one method: {"status": a status or "", "note": text}."""
-    status = entry.get("status", "") if type(entry) is dict else None
-    return (type(status) is str and status in _STATUS_OR_EMPTY and entry.keys() <= _ENTRY_KEYS
-            and type(entry.get("note", "")) is str and bool(method_id.strip()))
-
-
-def _is_usual_review(review: Any, seen: set[str]) -> bool:
-    if type(review) is not dict or not review.keys() <= _REVIEW_KEYS:
-        return False
-    review_id = review.get("id")
-    if type(review_id) is not str or not review_id.strip() or review_id in seen:
-        return False
-    for name in REVIEW_TEXT_KEYS:
-        if name in review and type(review[name]) is not str:
-            return False
-    attendance = review.get("attendance")
-    methods = review.get("methods", {})
-    if (not _is_iso_date(review.get("date", ""))
-            or (attendance is not None and (type(attendance) is not int or attendance < 0))
-            or type(methods) is not dict):
-        return False
-    return all(_is_usual_entry(method_id, entry) for method_id, entry in methods.items())
-
+# -- the document ---------------------------------------------------------------------------------
 
 def validate_document(data: dict[str, Any], path: Path | str | None = None) -> None:
     """Check a current-version document's types and forms; raise InvalidSessionError naming the key.
@@ -155,222 +102,243 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     top-level keys are allowed (they are kept in ``Session.extra``). Item IDs are not checked
     against the guide here: unknown IDs are kept and reported as warnings by the codec.
     """
-    v = _Validator(path)
     if "app_version" in data:
-        v.expect(data["app_version"], str, "app_version")
+        value = data["app_version"]
+        if type(value) is not str and _wrong(value, str):
+            raise _type_error(path, "app_version", str)
     if "id" in data:  # missing: the codec gives the plan a new one
-        v.expect(data["id"], str, "id")
-        v.item_id(data["id"], "id")
+        value = data["id"]
+        if type(value) is not str and _wrong(value, str):
+            raise _type_error(path, "id", str)
+        if not value.strip():
+            raise InvalidSessionError(path, "id", EMPTY_ID)
 
-    meta = data.get("meta", {})
-    if not _is_usual_meta(meta):
-        _validate_meta(v, meta)
-
+    _check_meta(path, data.get("meta", {}))
     for checkpoint in CHECKPOINTS:
-        _validate_choices(v, data.get(checkpoint, {}), checkpoint)
-
-    examples = data.get("examples", [])
-    v.expect(examples, list, "examples")
-    seen: set[str] = set()
-    for index, example_id in enumerate(examples):
-        if _is_usual_example(example_id, seen):
-            seen.add(example_id)
-            continue  # passes every check below
-        key = f"examples[{index}]"
-        v.expect(example_id, str, key)
-        v.item_id(example_id, key)
-        if example_id in seen:
-            raise v.fail(key, f"{example_id} が重複しています")
-        seen.add(example_id)
-
-    preparation = data.get("preparation", {})
-    v.expect(preparation, dict, "preparation")
-    for item_id, answer in preparation.items():
-        if _is_usual_answer(item_id, answer):
-            continue  # passes every check below
-        key = f"preparation.{item_id}"
-        v.item_id(item_id, key)
-        v.expect(answer, dict, key)
-        v.only_keys(answer, ("checked", "fields"), key)
-        v.expect(answer.get("checked", False), bool, f"{key}.checked")
-        fields = answer.get("fields", {})
-        v.expect(fields, dict, f"{key}.fields")
-        for field_id, text in fields.items():
-            v.item_id(field_id, f"{key}.fields.{field_id}")
-            v.expect(text, str, f"{key}.fields.{field_id}")
+        _check_choices(path, data.get(checkpoint, {}), checkpoint)
+    _check_examples(path, data.get("examples", []))
+    _check_preparation(path, data.get("preparation", {}))
 
     clauses = data.get("clauses", {})
-    v.expect(clauses, dict, "clauses")
+    if type(clauses) is not dict and _wrong(clauses, dict):
+        raise _type_error(path, "clauses", dict)
     for method_id, text in clauses.items():
-        if _is_usual_clause(method_id, text):
-            continue  # passes every check below
-        v.item_id(method_id, f"clauses.{method_id}")
-        v.expect(text, str, f"clauses.{method_id}")
+        if not method_id.strip():
+            raise InvalidSessionError(path, f"clauses.{method_id}", EMPTY_ID)
+        if type(text) is not str and _wrong(text, str):
+            raise _type_error(path, f"clauses.{method_id}", str)
 
     if "notes" in data:
-        v.expect(data["notes"], str, "notes")
+        value = data["notes"]
+        if type(value) is not str and _wrong(value, str):
+            raise _type_error(path, "notes", str)
 
-    _validate_reviews(v, data.get("reviews", []))
-    _validate_views(v, data.get("views", {}))
-    lineage = data.get("lineage", [])
-    v.expect(lineage, list, "lineage")
-    for index, link in enumerate(lineage):
-        key = f"lineage[{index}]"
-        v.expect(link, dict, key)
-        v.only_keys(link, LINK_KEYS, key)
-        for name in LINK_TEXT_KEYS:
-            if name in link:
-                v.expect(link[name], str, f"{key}.{name}")
-        v.iso_date(link.get("last_review_date", ""), f"{key}.last_review_date")
-        statuses = link.get("method_statuses", {})
-        v.expect(statuses, dict, f"{key}.method_statuses")
-        for method_id, status in statuses.items():
-            where = f"{key}.method_statuses.{method_id}"
-            v.item_id(method_id, where)
-            v.expect(status, str, where)
-            if status and status not in REVIEW_STATUSES:
-                raise v.fail(where,
-                             f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
+    _check_reviews(path, data.get("reviews", []))
+    _check_views(path, data.get("views", {}))
+    _check_lineage(path, data.get("lineage", []))
 
 
-def _validate_meta(v: _Validator, meta: Any) -> None:
-    v.expect(meta, dict, "meta")
-    v.only_keys(meta, META_KEYS, "meta")
+def _check_meta(path: Path | str | None, meta: Any) -> None:
+    if type(meta) is not dict and _wrong(meta, dict):
+        raise _type_error(path, "meta", dict)
+    if not meta.keys() <= _META_KEYS:
+        raise _unknown_key(path, meta, _META_KEYS, "meta")
     for name in META_TEXT_KEYS:
-        if name in meta:
-            v.expect(meta[name], str, f"meta.{name}")
+        value = meta.get(name, "")
+        if type(value) is not str and _wrong(value, str):
+            raise _type_error(path, f"meta.{name}", str)
     if "role" in meta and meta["role"] not in ROLES:
-        raise v.fail("meta.role", f"{' / '.join(ROLES)} のいずれかでなければなりません")
+        raise InvalidSessionError(path, "meta.role", f"{' / '.join(ROLES)} のいずれかでなければなりません")
     if "meeting" in meta and meta["meeting"] not in MEETINGS:
-        raise v.fail("meta.meeting", f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
-    if "date" in meta:
-        v.iso_date(meta["date"], "meta.date")
-    if meta.get("fiscal_year") is not None:
-        v.expect(meta["fiscal_year"], int, "meta.fiscal_year")
-        if not EARLIEST_FISCAL_YEAR <= meta["fiscal_year"] <= LATEST_FISCAL_YEAR:
-            raise v.fail("meta.fiscal_year",
-                         f"対象年度は {EARLIEST_FISCAL_YEAR} から {LATEST_FISCAL_YEAR} までの"
-                         "西暦の年（年度の始まる年）で書きます（null は記入日から決めます）")
+        raise InvalidSessionError(path, "meta.meeting",
+                                  f"{' / '.join(MEETINGS)} のいずれかでなければなりません")
+    if "date" in meta and not _is_iso_date(meta["date"]):
+        raise InvalidSessionError(path, "meta.date", DATE_FORM)
+    fiscal_year = meta.get("fiscal_year")
+    if fiscal_year is not None:
+        if type(fiscal_year) is not int and _wrong(fiscal_year, int):
+            raise _type_error(path, "meta.fiscal_year", int)
+        if not EARLIEST_FISCAL_YEAR <= fiscal_year <= LATEST_FISCAL_YEAR:
+            raise InvalidSessionError(
+                path, "meta.fiscal_year",
+                f"対象年度は {EARLIEST_FISCAL_YEAR} から {LATEST_FISCAL_YEAR} までの"
+                "西暦の年（年度の始まる年）で書きます（null は記入日から決めます）")
 
 
-def _validate_reviews(v: _Validator, reviews: Any) -> None:
-    v.expect(reviews, list, "reviews")
+def _check_choices(path: Path | str | None, section: Any, *where: str) -> None:
+    """A checkpoint's choices, {item ID: {"selected": bool, "note": text}}; ``where`` are the
+    parts of the section's key path (joined only for an error)."""
+    if type(section) is not dict and _wrong(section, dict):
+        raise _type_error(path, ".".join(where), dict)
+    for item_id, choice in section.items():
+        if not item_id.strip():
+            raise InvalidSessionError(path, ".".join((*where, item_id)), EMPTY_ID)
+        if type(choice) is not dict and _wrong(choice, dict):
+            raise _type_error(path, ".".join((*where, item_id)), dict)
+        if not choice.keys() <= _CHOICE_KEYS:
+            raise _unknown_key(path, choice, _CHOICE_KEYS, ".".join((*where, item_id)))
+        if type(choice.get("selected")) is not bool:
+            key = ".".join((*where, item_id, "selected"))
+            if "selected" not in choice:
+                raise InvalidSessionError(path, key, MISSING)
+            raise _type_error(path, key, bool)
+        note = choice.get("note", "")
+        if type(note) is not str and _wrong(note, str):
+            raise _type_error(path, ".".join((*where, item_id, "note")), str)
+
+
+def _check_examples(path: Path | str | None, examples: Any) -> None:
+    if type(examples) is not list and _wrong(examples, list):
+        raise _type_error(path, "examples", list)
+    seen: set[str] = set()
+    for index, example_id in enumerate(examples):
+        if type(example_id) is not str and _wrong(example_id, str):
+            raise _type_error(path, f"examples[{index}]", str)
+        if not example_id.strip():
+            raise InvalidSessionError(path, f"examples[{index}]", EMPTY_ID)
+        if example_id in seen:
+            raise InvalidSessionError(path, f"examples[{index}]", f"{example_id} が重複しています")
+        seen.add(example_id)
+
+
+def _check_preparation(path: Path | str | None, preparation: Any) -> None:
+    """{item ID: {"checked": bool, "fields": {field ID: text}}}"""
+    if type(preparation) is not dict and _wrong(preparation, dict):
+        raise _type_error(path, "preparation", dict)
+    for item_id, answer in preparation.items():
+        if not item_id.strip():
+            raise InvalidSessionError(path, f"preparation.{item_id}", EMPTY_ID)
+        if type(answer) is not dict and _wrong(answer, dict):
+            raise _type_error(path, f"preparation.{item_id}", dict)
+        if not answer.keys() <= _ANSWER_KEYS:
+            raise _unknown_key(path, answer, _ANSWER_KEYS, f"preparation.{item_id}")
+        if type(answer.get("checked", False)) is not bool:
+            raise _type_error(path, f"preparation.{item_id}.checked", bool)
+        fields = answer.get("fields", {})
+        if type(fields) is not dict and _wrong(fields, dict):
+            raise _type_error(path, f"preparation.{item_id}.fields", dict)
+        for field_id, text in fields.items():
+            if not field_id.strip():
+                raise InvalidSessionError(path, f"preparation.{item_id}.fields.{field_id}", EMPTY_ID)
+            if type(text) is not str and _wrong(text, str):
+                raise _type_error(path, f"preparation.{item_id}.fields.{field_id}", str)
+
+
+def _check_reviews(path: Path | str | None, reviews: Any) -> None:
+    if type(reviews) is not list and _wrong(reviews, list):
+        raise _type_error(path, "reviews", list)
     seen: set[str] = set()
     for index, review in enumerate(reviews):
-        if _is_usual_review(review, seen):
-            seen.add(review["id"])
-            continue  # passes every check below
-        key = f"reviews[{index}]"
-        v.expect(review, dict, key)
-        v.only_keys(review, REVIEW_KEYS, key)
+        if type(review) is not dict and _wrong(review, dict):
+            raise _type_error(path, f"reviews[{index}]", dict)
+        if not review.keys() <= _REVIEW_KEYS:
+            raise _unknown_key(path, review, _REVIEW_KEYS, f"reviews[{index}]")
         if "id" not in review:
-            raise v.fail(f"{key}.id", "必須の項目がありません")
-        v.expect(review["id"], str, f"{key}.id")
-        v.item_id(review["id"], f"{key}.id")
-        if review["id"] in seen:
-            raise v.fail(f"{key}.id", f"{review['id']} が重複しています")
-        seen.add(review["id"])
+            raise InvalidSessionError(path, f"reviews[{index}].id", MISSING)
+        review_id = review["id"]
+        if type(review_id) is not str and _wrong(review_id, str):
+            raise _type_error(path, f"reviews[{index}].id", str)
+        if not review_id.strip():
+            raise InvalidSessionError(path, f"reviews[{index}].id", EMPTY_ID)
+        if review_id in seen:
+            raise InvalidSessionError(path, f"reviews[{index}].id", f"{review_id} が重複しています")
+        seen.add(review_id)
         for name in REVIEW_TEXT_KEYS:
-            if name in review:
-                v.expect(review[name], str, f"{key}.{name}")
-        if "date" in review:
-            v.iso_date(review["date"], f"{key}.date")
+            value = review.get(name, "")
+            if type(value) is not str and _wrong(value, str):
+                raise _type_error(path, f"reviews[{index}].{name}", str)
+        if "date" in review and not _is_iso_date(review["date"]):
+            raise InvalidSessionError(path, f"reviews[{index}].date", DATE_FORM)
         attendance = review.get("attendance")
         if attendance is not None:
-            v.expect(attendance, int, f"{key}.attendance")
+            if type(attendance) is not int and _wrong(attendance, int):
+                raise _type_error(path, f"reviews[{index}].attendance", int)
             if attendance < 0:
-                raise v.fail(f"{key}.attendance", "0 以上の整数でなければなりません")
+                raise InvalidSessionError(path, f"reviews[{index}].attendance",
+                                          "0 以上の整数でなければなりません")
         methods = review.get("methods", {})
-        v.expect(methods, dict, f"{key}.methods")
+        if type(methods) is not dict and _wrong(methods, dict):
+            raise _type_error(path, f"reviews[{index}].methods", dict)
         for method_id, entry in methods.items():
-            if _is_usual_entry(method_id, entry):
-                continue  # the usual entry, which passes every check below
-            where = f"{key}.methods.{method_id}"
-            v.item_id(method_id, where)
-            v.expect(entry, dict, where)
-            v.only_keys(entry, ("status", "note"), where)
+            if not method_id.strip():
+                raise InvalidSessionError(path, f"reviews[{index}].methods.{method_id}", EMPTY_ID)
+            if type(entry) is not dict and _wrong(entry, dict):
+                raise _type_error(path, f"reviews[{index}].methods.{method_id}", dict)
+            if not entry.keys() <= _ENTRY_KEYS:
+                raise _unknown_key(path, entry, _ENTRY_KEYS, f"reviews[{index}].methods.{method_id}")
             status = entry.get("status", "")
-            v.expect(status, str, f"{where}.status")
+            if type(status) is not str and _wrong(status, str):
+                raise _type_error(path, f"reviews[{index}].methods.{method_id}.status", str)
             if status and status not in REVIEW_STATUSES:
-                raise v.fail(f"{where}.status",
-                             f"{' / '.join(REVIEW_STATUSES)} のいずれか（または空）でなければなりません")
-            v.expect(entry.get("note", ""), str, f"{where}.note")
+                raise InvalidSessionError(path, f"reviews[{index}].methods.{method_id}.status",
+                                          STATUS_OR_EMPTY)
+            note = entry.get("note", "")
+            if type(note) is not str and _wrong(note, str):
+                raise _type_error(path, f"reviews[{index}].methods.{method_id}.note", str)
 
 
-_CHOICE_KEYS = frozenset(("selected", "note"))
-_VIEW_KEYS = frozenset(VIEW_KEYS)
-_CONSENT_VIEW_KEYS = frozenset(VIEW_KEYS + CONSENT_KEYS)
-_ENTRY_KEYS = frozenset(("status", "note"))
-_META_KEYS = frozenset(META_KEYS)
-_REVIEW_KEYS = frozenset(REVIEW_KEYS)
-_ANSWER_KEYS = frozenset(("checked", "fields"))
-
-
-def _validate_choices(v: _Validator, section: Any, where: str) -> None:
-    v.expect(section, dict, where)
-    for item_id, choice in section.items():
-        if (type(choice) is dict and type(choice.get("selected")) is bool
-                and type(choice.get("note", "")) is str and choice.keys() <= _CHOICE_KEYS
-                and item_id.strip()):
-            continue  # the usual choice (_is_usual_choice, written out: the most frequent part)
-        key = f"{where}.{item_id}"
-        v.item_id(item_id, key)
-        v.expect(choice, dict, key)
-        v.only_keys(choice, ("selected", "note"), key)
-        if "selected" not in choice:
-            raise v.fail(f"{key}.selected", "必須の項目がありません")
-        v.expect(choice["selected"], bool, f"{key}.selected")
-        v.expect(choice.get("note", ""), str, f"{key}.note")
-
-
-def _is_usual_view(who: str, view: Any) -> bool:
-    """A view of known keys and right types whose choices are usual and whose consents are
-    true/false (most plans' views hold no choice at all, and consents for none)."""
-    if (type(view) is not dict
-            or not view.keys() <= (_CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS)
-            or type(view.get("name", "")) is not str or type(view.get("done", False)) is not bool
-            or type(view.get("consent", False)) is not bool):
-        return False
-    for checkpoint in CHECKPOINTS:
-        section = view.get(checkpoint, {})
-        if type(section) is not dict:
-            return False
-        for item_id, choice in section.items():
-            if not _is_usual_choice(item_id, choice):
-                return False
-    note_consent = view.get("note_consent", {})
-    if type(note_consent) is not dict:
-        return False
-    for checkpoint, consents in note_consent.items():
-        if checkpoint not in CHECKPOINTS or type(consents) is not dict:
-            return False
-        for item_id, given in consents.items():
-            if type(given) is not bool or not item_id.strip():
-                return False
-    return True
-
-
-def _validate_views(v: _Validator, views: Any) -> None:
+def _check_views(path: Path | str | None, views: Any) -> None:
     """``views``: {"manager"|"counselor": view}; consent keys only in the counselor's view."""
-    v.expect(views, dict, "views")
-    v.only_keys(views, tuple(VIEW_ROLES), "views")
+    if type(views) is not dict and _wrong(views, dict):
+        raise _type_error(path, "views", dict)
+    if not views.keys() <= _VIEW_ROLES:
+        raise _unknown_key(path, views, _VIEW_ROLES, "views")
     for who, view in views.items():
-        if _is_usual_view(who, view):
-            continue  # passes every check below
-        key = f"views.{who}"
-        v.expect(view, dict, key)
-        v.only_keys(view, VIEW_KEYS + (CONSENT_KEYS if who in CONSENT_ROLES else ()), key)
-        v.expect(view.get("name", ""), str, f"{key}.name")
-        v.expect(view.get("done", False), bool, f"{key}.done")
+        if type(view) is not dict and _wrong(view, dict):
+            raise _type_error(path, f"views.{who}", dict)
+        allowed = _CONSENT_VIEW_KEYS if who in CONSENT_ROLES else _VIEW_KEYS
+        if not view.keys() <= allowed:
+            raise _unknown_key(path, view, allowed, f"views.{who}")
+        name = view.get("name", "")
+        if type(name) is not str and _wrong(name, str):
+            raise _type_error(path, f"views.{who}.name", str)
+        if type(view.get("done", False)) is not bool:
+            raise _type_error(path, f"views.{who}.done", bool)
         for checkpoint in CHECKPOINTS:
-            _validate_choices(v, view.get(checkpoint, {}), f"{key}.{checkpoint}")
-        v.expect(view.get("consent", False), bool, f"{key}.consent")
+            section = view.get(checkpoint, _NONE)
+            if section is not _NONE and (type(section) is not dict or section):  # most are empty
+                _check_choices(path, section, "views", who, checkpoint)
+        if type(view.get("consent", False)) is not bool:
+            raise _type_error(path, f"views.{who}.consent", bool)
         note_consent = view.get("note_consent", {})
-        v.expect(note_consent, dict, f"{key}.note_consent")
-        v.only_keys(note_consent, CHECKPOINTS, f"{key}.note_consent")
+        if type(note_consent) is not dict and _wrong(note_consent, dict):
+            raise _type_error(path, f"views.{who}.note_consent", dict)
+        if not note_consent.keys() <= _CHECKPOINTS:
+            raise _unknown_key(path, note_consent, _CHECKPOINTS, f"views.{who}.note_consent")
         for checkpoint, consents in note_consent.items():
-            where = f"{key}.note_consent.{checkpoint}"
-            v.expect(consents, dict, where)
+            if type(consents) is not dict and _wrong(consents, dict):
+                raise _type_error(path, f"views.{who}.note_consent.{checkpoint}", dict)
             for item_id, given in consents.items():
-                v.item_id(item_id, f"{where}.{item_id}")
-                v.expect(given, bool, f"{where}.{item_id}")
+                if not item_id.strip():
+                    raise InvalidSessionError(path, f"views.{who}.note_consent.{checkpoint}.{item_id}",
+                                              EMPTY_ID)
+                if type(given) is not bool:
+                    raise _type_error(path, f"views.{who}.note_consent.{checkpoint}.{item_id}", bool)
+
+
+def _check_lineage(path: Path | str | None, lineage: Any) -> None:
+    """The previous plans: [{id, title, …, "method_statuses": {method ID: status or ""}}]"""
+    if type(lineage) is not list and _wrong(lineage, list):
+        raise _type_error(path, "lineage", list)
+    for index, link in enumerate(lineage):
+        if type(link) is not dict and _wrong(link, dict):
+            raise _type_error(path, f"lineage[{index}]", dict)
+        if not link.keys() <= _LINK_KEYS:
+            raise _unknown_key(path, link, _LINK_KEYS, f"lineage[{index}]")
+        for name in LINK_TEXT_KEYS:
+            value = link.get(name, "")
+            if type(value) is not str and _wrong(value, str):
+                raise _type_error(path, f"lineage[{index}].{name}", str)
+        if not _is_iso_date(link.get("last_review_date", "")):
+            raise InvalidSessionError(path, f"lineage[{index}].last_review_date", DATE_FORM)
+        statuses = link.get("method_statuses", {})
+        if type(statuses) is not dict and _wrong(statuses, dict):
+            raise _type_error(path, f"lineage[{index}].method_statuses", dict)
+        for method_id, status in statuses.items():
+            if not method_id.strip():
+                raise InvalidSessionError(path, f"lineage[{index}].method_statuses.{method_id}", EMPTY_ID)
+            if type(status) is not str and _wrong(status, str):
+                raise _type_error(path, f"lineage[{index}].method_statuses.{method_id}", str)
+            if status and status not in REVIEW_STATUSES:
+                raise InvalidSessionError(path, f"lineage[{index}].method_statuses.{method_id}",
+                                          STATUS_OR_EMPTY)

@@ -32,6 +32,8 @@ from supportguide_app.storage.files import read_json
 from supportguide_app.storage.validation import validate_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "storage"))
+import validation_reference  # noqa: E402
 from report_helpers import pdf_pages  # noqa: E402
 
 GUIDE = load_guide()
@@ -140,21 +142,21 @@ def test_a_folder_lists_its_plan_files_as_glob_did(tmp_path):
     assert "link.json" in {p.name for p in files} and not skipped
 
 
-# -- the quick parse and the usual shapes change nothing (issue 16) -------------------------------
+# -- the quick parse and the single validator change nothing (issue 16) ---------------------------
 # parse_json_bytes proves most files from their bytes instead of building each object through a
-# Python hook, and validate_document lets the usual parts pass without building key paths; with
-# both turned off every file takes the exact path, as before. Over plans of every kind (1on1 views
-# with consents, reviews, lineage, preparation, clauses, unknown IDs, older versions, other
-# tools' escapes and byte order marks) and files refused for every reason, the counts, the
-# reasons given, the CSV bytes and the PDF text are the same.
+# Python hook, and validate_document builds no key path for a value that passes; with the exact
+# parse and the previous validator every file takes the path it took before issue 16. Over plans
+# of every kind (1on1 views with consents, reviews, lineage, preparation, clauses, unknown IDs,
+# older versions, other tools' escapes and byte order marks) and files refused for every reason,
+# the counts, the reasons given, the CSV bytes and the PDF text are the same.
 
 def _exact_path_only(patch: pytest.MonkeyPatch) -> None:
-    from supportguide_app.storage import files, validation
+    """The exact parse alone, and the validator as it was before issue 16 (kept frozen in
+    tests/storage/validation_reference.py) with its full checks alone."""
+    from supportguide_app.storage import collect, files
 
     patch.setattr(files, "_quick_loads", lambda *_args: files._NOT_PROVED)
-    for name in dir(validation):
-        if name.startswith("_is_usual_"):
-            patch.setattr(validation, name, lambda *_args: False)
+    patch.setattr(collect, "validate_document", validation_reference.validate_document_full)
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +225,15 @@ def test_the_exact_path_alone_gives_the_same_counts_reasons_csv_and_pdf(every_ki
     pdfs = [export_summary_pdf(a, tmp_path / f"{name}.pdf", today=date(2027, 3, 1))
             for name, a in (("quick", quick), ("exact", exact))]
     assert pdf_pages(pdfs[0]) == pdf_pages(pdfs[1])
+
+
+def test_a_plan_named_in_other_spellings_is_counted_once(tmp_path, monkeypatch):
+    made = write_plans(tmp_path / "plans", count=3)
+    (tmp_path / "plans" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    name = made[0].name
+    spellings = [Path("plans"), f"plans/./{name}", f"plans/sub/../{name}", f"plans//{name}",
+                 tmp_path / "plans" / name, f"./plans/{name}"]
+    aggregation = aggregate_folder(spellings, min_group=1)
+    assert aggregation.total == 3 and not aggregation.skipped
+    assert aggregation == aggregate_folder([Path("plans")], min_group=1)

@@ -114,3 +114,127 @@ def test_summary_pdf_without_an_office_names_the_application_as_author(aggregati
     path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1))
     assert PdfReader(path).metadata.author == APP_NAME != "(anonymous)"
     assert "集計した機関未記入" in squeeze("".join(pdf_pages(path)))
+
+
+# -- the summary's reportlab set-up changes nothing (issue 16) ------------------------------------
+# report.summary compiles one pattern of reportlab's on first use, before it imports reportlab; the
+# same PDF made with reportlab as it is (its modules imported before the summary's set-up can
+# change them) has the same bytes.
+
+_MAKE_SUMMARY = """
+import sys
+from datetime import date
+from pathlib import Path
+from reportlab import rl_config
+rl_config.invariant = 1  # no time stamp or random ID in the PDF
+if sys.argv[3] == "as-is":
+    import supportguide_app.report.summary_pdf  # imports reportlab before the set-up could run
+from supportguide_app.report.summary import summary_pdf_bytes
+from supportguide_app.storage import aggregate_folder
+pdf = summary_pdf_bytes(aggregate_folder([Path(sys.argv[1])]), today=date(2027, 3, 1), office="県")
+Path(sys.argv[2]).write_bytes(pdf)
+import reportlab.platypus.paragraph as paragraph
+uri = paragraph.uri_pat
+print(type(uri).__name__,
+      [bool(uri.match(u)) for u in ("https://example.jp/a", "mailto:x", "HTTP://例え.jp", "ftp://[::1]/")])
+"""
+
+
+def test_the_summary_pdf_is_the_same_with_reportlab_as_it_is(tmp_path):
+    import subprocess
+
+    write_plans(tmp_path / "plans")
+    outputs = {}
+    for mode in ("prepared", "as-is"):
+        pdf = tmp_path / f"{mode}.pdf"
+        run = subprocess.run([sys.executable, "-c", _MAKE_SUMMARY, str(tmp_path / "plans"), str(pdf), mode],
+                             capture_output=True, text=True, check=True, encoding="utf-8")
+        outputs[mode] = run.stdout.split(" ", 1), pdf.read_bytes()
+    (lazy, prepared_matches), prepared_pdf = outputs["prepared"]
+    (compiled, as_is_matches), as_is_pdf = outputs["as-is"]
+    assert (lazy, compiled) == ("_PatternOnFirstUse", "Pattern")
+    assert prepared_matches == as_is_matches  # the pattern, compiled when used, matches the same
+    assert prepared_pdf == as_is_pdf and len(prepared_pdf) > 20_000
+
+
+# -- the charts drawn on the canvas are reportlab's charts (issue 16) -----------------------------
+# summary_pdf draws each bar chart straight on the canvas; reportlab's HorizontalBarChart, as the
+# summary used it before, is kept in summary_chart_reference.py. Both must give the same drawing
+# operations (so the same page, text and PDF bytes), whatever the counts, the number of items, the
+# number of plans (the axis' steps) and the labels.
+
+def _chart_operations(flowable) -> list[str]:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO())
+    flowable.wrapOn(canvas, 500, 800)
+    flowable.drawOn(canvas, 56.7, 100.25)
+    return canvas._code
+
+
+def _aggregation(total: int, counts: list, labels: list[str], min_group: int = 3):
+    from supportguide_app.plan.aggregate import Aggregation, CountRow, SkippedFile
+
+    rows = tuple(CountRow("methods", f"X{n}", "", label, count,
+                          None if count is None else count / max(total, 1), n % 3 > 0,
+                          "ア）体制・環境づくりに関する取組" if n % 4 else "")
+                 for n, (count, label) in enumerate(zip(counts, labels, strict=True)))
+    return Aggregation(tuple(Path(f"{n}.json") for n in range(total)),
+                       (SkippedFile(Path("x.json"), "理由"),), min_group,
+                       {"difficulties": (), "goals": (), "methods": rows}, (2026,), 0)
+
+
+def test_every_chart_draws_what_reportlabs_chart_drew():
+    import random
+
+    import summary_chart_reference as reference
+
+    from supportguide_app.guide import load_guide
+    from supportguide_app.report import summary_pdf
+    from supportguide_app.report.pdf import register_fonts
+
+    register_fonts()
+    guide = load_guide()
+    rnd = random.Random(16)
+    words = ["研修", "相談しやすい職場環境づくり", "X_山田さん個別", "A", "支援者間での密な情報共有" * 4,
+             "〓 ①"]
+    compared = 0
+    for total in (1, 2, 3, 4, 7, 10, 11, 19, 23, 50, 99, 100, 101, 333, 999, 1000, 1001, 2024, 9999,
+                  10_000, 12_345, 99_999, 250_000):
+        for items in (1, 2, 5, 16, 39, 40):
+            counts = [rnd.choice([None, 0, 1, total, rnd.randint(0, total)]) for _ in range(items)]
+            labels = [rnd.choice(words) + str(n) for n in range(items)]
+            aggregation = _aggregation(total, counts, labels, min_group=rnd.choice([1, 3]))
+            builder = summary_pdf._SummaryBuilder(aggregation, guide, date(2027, 3, 1))
+            rows = aggregation.rows["methods"]
+            for width in (None, builder._label_width(rows) + 30):
+                assert (_chart_operations(builder.chart(rows, width))
+                        == _chart_operations(reference.chart(builder, rows, width))), (total, items)
+                compared += 1
+    assert compared == 23 * 6 * 2
+
+
+def _masked(pdf: bytes) -> bytes:
+    """The PDF without its time stamps and random ID."""
+    import re
+
+    pdf = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", rb"/\1 ()", pdf)
+    return re.sub(rb"/ID\s*\[<[0-9a-f]+><[0-9a-f]+>\]", b"/ID []", pdf)
+
+
+def test_the_summary_pdf_has_the_bytes_it_had_with_reportlabs_charts(aggregation, tmp_path):
+    import summary_chart_reference as reference
+
+    from supportguide_app.guide import load_guide
+    from supportguide_app.report import summary_pdf
+
+    guide = load_guide()
+    write_plans(tmp_path / "many", count=40)
+    many = aggregate_folder([tmp_path / "many"], min_group=1)
+    for agg, office in ((aggregation, "県センター"), (many, "")):
+        made = summary_pdf.render_summary_pdf(agg, guide, today=date(2027, 3, 1), office=office)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(summary_pdf._SummaryBuilder, "chart", reference.chart)
+            before = summary_pdf.render_summary_pdf(agg, guide, today=date(2027, 3, 1), office=office)
+        assert _masked(made) == _masked(before) and made != before  # only the time stamps differ
+        assert b"/Type /Page" in made

@@ -41,7 +41,7 @@ def _answer(raw: bytes, *, quick: bool) -> tuple:
 def _proved(raw: bytes) -> bool:
     text = raw.decode("utf-8").removeprefix("\ufeff")
     separators = raw.count(b",") + raw.count(b"[") + raw.count(b"{")
-    return files._quick_loads(text, raw, separators) is not files._NOT_PROVED
+    return files._quick_loads(text, files._structure(raw), separators) is not files._NOT_PROVED
 
 
 def _agree(raw: bytes) -> tuple:
@@ -161,3 +161,33 @@ def test_generated_documents_get_the_same_answer_on_both_paths(tree, ascii_only,
     if bad_number:
         text = text[:-1] + f', "bad": {bad_number}}}'
     _agree(text.encode("utf-8"))
+
+
+def test_threads_parsing_at_once_get_their_own_answers():
+    """The quick parse's scanner and its list of objects are per thread: plans parsed in two
+    threads at once (the window's worker aggregating while a plan is opened) read as they are,
+    each proved on the quick path (a list shared by the threads would miscount their keys), and
+    a repeated key is still refused."""
+    import threading
+
+    plans = [path.read_bytes() for path in VALID_FILES]
+    repeated = DUPLICATES[10][0].encode("utf-8")
+    results: dict[int, list] = {0: [], 1: []}
+
+    def parse(worker: int) -> None:
+        for _ in range(150):
+            for raw in plans:
+                results[worker].append(_proved(raw) and files.parse_json_bytes(raw) == json.loads(raw))
+            try:
+                files.parse_json_bytes(repeated)
+            except SessionFileError:
+                results[worker].append(True)
+            else:
+                results[worker].append(False)
+
+    threads = [threading.Thread(target=parse, args=(worker,)) for worker in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[0]) and all(results[1]) and len(results[0]) == 150 * (len(plans) + 1)

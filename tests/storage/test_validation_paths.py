@@ -1,18 +1,20 @@
-"""Every wrong choice or review entry is still refused with the key that names it.
+"""Every wrong value is still refused with the key that names it, and with the same message.
 
-``validate_document`` lets the usual choice ({"selected": bool, "note": str}) and review entry
-pass without building key paths; anything else must reach the full checks and their message.
-So do the usual meta, example, preparation answer, clause, review and view (issue 16).
+``validate_document`` builds no key path for a value that passes (issue 16, third round: one
+validator instead of a quick "usual shape" beside each full check). Every verdict, key and message
+is compared with the validator as it was before, kept frozen in ``validation_reference.py``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import random
 
 import pytest
+import validation_reference as reference
 
-from supportguide_app.storage import InvalidSessionError, validation
+from supportguide_app.storage import InvalidSessionError
 from supportguide_app.storage.validation import validate_document
 
 BASE = {
@@ -116,9 +118,7 @@ def test_empty_views_pass_and_true_is_no_attendance():
     assert caught.value.key == "reviews[0].attendance"
 
 
-# -- the usual shapes of the other parts (meta, examples, preparation, clauses, reviews, views) --
-# Each part lets its usual shape pass without building key paths; whatever is not usual must get
-# the full checks, with the key that names it (issue 16), exactly as the full checks alone give.
+# -- every part (meta, examples, preparation, clauses, reviews, views, lineage) --------------------
 
 FULL = {
     **BASE, "version": 4,
@@ -185,23 +185,23 @@ def test_a_wrong_value_in_any_part_names_its_key(edit, key):
     assert caught.value.key == key
 
 
-USUAL_SHAPES = [name for name in dir(validation) if name.startswith("_is_usual_")]
 REPLACEMENTS = [None, True, False, 0, 1, -1, 2.5, "", " ", "x", "done", "2026-02-29", "2024-02-29",
                 [], ["x"], ["x", "x"], {}, {"selected": True}, {"selected": "yes"}, {"status": "done"},
                 {"id": "r1"}, {"checked": True, "fields": {"F": 1}}, Str("x")]
 
 
-def _verdict(doc) -> tuple | None:
+def _verdict(validate, doc) -> tuple | None:
     try:
-        validate_document(doc)
+        validate(doc, "計画.json")
     except InvalidSessionError as exc:
         return exc.key, exc.message
     return None
 
 
-def _variants(doc):
-    """``doc`` with each value replaced by each of REPLACEMENTS, each key removed, a key added
-    (a text, an object) beside each key."""
+def _edits(doc) -> list[tuple]:
+    """Every single change tried on ``doc``: (key path, replacement) for each value and each of
+    REPLACEMENTS, (key path, _DELETE) for each key, (parent's path + "x_added", a text or an
+    object) beside each key."""
     def paths(value, prefix=()):
         if isinstance(value, dict):
             items = value.items()
@@ -213,43 +213,80 @@ def _variants(doc):
             yield (*prefix, key), isinstance(value, dict)
             yield from paths(child, (*prefix, key))
 
-    def parent(variant, path):
-        for key in path[:-1]:
-            variant = variant[key]
-        return variant
-
+    edits = []
     for path, in_dict in list(paths(doc)):
-        for replacement in REPLACEMENTS:
-            variant = copy.deepcopy(doc)
-            parent(variant, path)[path[-1]] = copy.deepcopy(replacement)
-            yield variant
-        variant = copy.deepcopy(doc)
-        del parent(variant, path)[path[-1]]
-        yield variant
-        for added in ("", {}) if in_dict else ():
-            variant = copy.deepcopy(doc)
-            parent(variant, path)["x_added"] = added
-            yield variant
+        edits += [(path, replacement) for replacement in REPLACEMENTS]
+        edits.append((path, _DELETE))
+        edits += [((*path[:-1], "x_added"), added) for added in (("", {}) if in_dict else ())]
+    return edits
 
 
-def test_the_usual_shapes_change_no_verdict(fixture_path):
-    """Every variant of the valid documents gets the same verdict (key and message) with the usual
-    shapes as without them (the full checks alone, as before issue 16)."""
+_DELETE = object()
+
+
+def _apply(doc, edits):
+    """A copy of ``doc`` with ``edits`` made in turn (an edit whose place is gone is left out)."""
+    variant = copy.deepcopy(doc)
+    for path, value in edits:
+        parent = variant
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if value is _DELETE:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = copy.deepcopy(value)
+        except (KeyError, IndexError, TypeError):
+            continue
+    return variant
+
+
+# A wrong value of each kind, for the pairs (every kind of rule fails on one of these).
+PAIR_REPLACEMENTS = (None, 1, True, "x", "2026-02-30", [], {}, _DELETE)
+
+
+def _variants(doc):
+    """``doc`` with each single edit, then with two wrong values in one object (the first rule
+    met must be the one reported, so the order of the rules shows), then in two parts."""
+    edits = _edits(doc)
+    for edit in edits:
+        yield _apply(doc, [edit])
+    rnd = random.Random(16)
+    siblings: dict = {}
+    for path, value in edits:
+        if value in PAIR_REPLACEMENTS or value is _DELETE:
+            siblings.setdefault(path[:-1], []).append((path, value))
+    for group in siblings.values():
+        pairs = [(a, b) for a in group for b in group if a[0] < b[0]]
+        for pair in rnd.sample(pairs, min(len(pairs), 150)):
+            yield _apply(doc, pair)
+    for _ in range(300):
+        yield _apply(doc, rnd.sample(edits, 2))
+
+
+def test_every_verdict_and_message_is_the_previous_validators(fixture_path):
+    """Every variant of the valid documents gets the same verdict (key and whole message) from the
+    single validator as from the validator before it (kept frozen in validation_reference.py),
+    with its usual shapes and with its full checks alone."""
     from supportguide_app.storage import migrations
 
     docs = [FULL, BASE]
     for name in ("v1-valid.json", "v2-valid.json", "v3-valid.json", "v4-valid.json"):
         data = json.loads(fixture_path(name).read_text(encoding="utf-8"))
         docs.append(migrations.upgrade(data, data["version"]))
-    assert len(USUAL_SHAPES) >= 8
     compared = refused = 0
     for doc in docs:
         for variant in _variants(doc):
-            with_shapes = _verdict(copy.deepcopy(variant))
-            with pytest.MonkeyPatch.context() as patch:
-                for name in USUAL_SHAPES:
-                    patch.setattr(validation, name, lambda *_args: False)
-                assert _verdict(variant) == with_shapes
+            now = _verdict(validate_document, copy.deepcopy(variant))
+            assert _verdict(reference.validate_document, copy.deepcopy(variant)) == now, variant
+            if compared % 3 == 0:  # the full checks alone gave the same (as tested before)
+                assert _verdict(reference.validate_document_full, variant) == now, variant
             compared += 1
-            refused += with_shapes is not None
-    assert compared > 3000 and refused > compared // 3
+            refused += now is not None
+    assert compared > 10_000 and refused > compared // 3
+
+
+def test_the_validator_changes_no_document():
+    doc = copy.deepcopy(FULL)
+    validate_document(doc)
+    assert doc == FULL
