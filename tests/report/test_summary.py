@@ -238,3 +238,39 @@ def test_the_summary_pdf_has_the_bytes_it_had_with_reportlabs_charts(aggregation
             before = summary_pdf.render_summary_pdf(agg, guide, today=date(2027, 3, 1), office=office)
         assert _masked(made) == _masked(before) and made != before  # only the time stamps differ
         assert b"/Type /Page" in made
+
+
+@pytest.mark.parametrize("total", [30, 300, 2_024, 10_000, 12_345, 250_000])
+def test_the_value_axis_labels_never_run_together(tmp_path, total):
+    """At 10,000 plans the axis read 「0 1000200030004000…」: its ten labels touched. Each label
+    must be a word of its own with room on either side, in even steps, the last at most the
+    number of plans read (the words' boxes as poppler reads them)."""
+    import re
+    import subprocess
+    from collections import defaultdict
+
+    from supportguide_app.report.summary import export_summary_pdf
+
+    labels = ["相談しやすい職場環境づくり", "研修", "ケースを複数人で対応する体制"]
+    wide = ["相談支援に関するコンサルテーションを受けること（他の自治体の独自の項目）"]
+    for rows in (labels, wide):
+        aggregation = _aggregation(total, [total, total // 2, total // 3][:len(rows)], rows,
+                                   min_group=1)
+        path = export_summary_pdf(aggregation, tmp_path / "集計.pdf", today=date(2027, 3, 1))
+        boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                               check=True).stdout.decode("utf-8")
+        lines = defaultdict(list)  # the words on one baseline that are only digits
+        for x_min, y_min, x_max, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(\d+)</word>',
+                boxes):
+            lines[y_min].append((float(x_min), float(x_max), int(word)))
+        axes = [sorted(words) for words in lines.values()
+                if len(words) > 1 and sorted(words)[0][2] == 0]  # an axis starts at 0
+        assert axes, boxes
+        for words in axes:
+            numbers = [number for _, _, number in words]
+            step = numbers[1]
+            assert numbers == [i * step for i in range(len(numbers))], numbers
+            assert numbers[-1] <= total < numbers[-1] + step
+            gaps = [right[0] - left[1] for left, right in zip(words, words[1:], strict=False)]
+            assert min(gaps) >= 3, (numbers, gaps)
