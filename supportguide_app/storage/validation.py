@@ -93,6 +93,20 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
+def _check_text_map(path: Path | str | None, mapping: Any, key: str,
+                    statuses: tuple[str, ...] | None = None) -> None:
+    """``mapping`` at ``key``: {non-empty ID: text}; with ``statuses``, each text one of them or ""."""
+    if type(mapping) is not dict and _wrong(mapping, dict):
+        raise _type_error(path, key, dict)
+    for item_id, text in mapping.items():
+        if not item_id.strip():
+            raise InvalidSessionError(path, f"{key}.{item_id}", EMPTY_ID)
+        if type(text) is not str and _wrong(text, str):
+            raise _type_error(path, f"{key}.{item_id}", str)
+        if statuses is not None and text and text not in statuses:
+            raise InvalidSessionError(path, f"{key}.{item_id}", STATUS_OR_EMPTY)
+
+
 # -- the document ---------------------------------------------------------------------------------
 
 def validate_document(data: dict[str, Any], path: Path | str | None = None) -> None:
@@ -119,14 +133,7 @@ def validate_document(data: dict[str, Any], path: Path | str | None = None) -> N
     _check_examples(path, data.get("examples", []))
     _check_preparation(path, data.get("preparation", {}))
 
-    clauses = data.get("clauses", {})
-    if type(clauses) is not dict and _wrong(clauses, dict):
-        raise _type_error(path, "clauses", dict)
-    for method_id, text in clauses.items():
-        if not method_id.strip():
-            raise InvalidSessionError(path, f"clauses.{method_id}", EMPTY_ID)
-        if type(text) is not str and _wrong(text, str):
-            raise _type_error(path, f"clauses.{method_id}", str)
+    _check_text_map(path, data.get("clauses", {}), "clauses")
 
     if "notes" in data:
         value = data["notes"]
@@ -214,14 +221,7 @@ def _check_preparation(path: Path | str | None, preparation: Any) -> None:
             raise _unknown_key(path, answer, _ANSWER_KEYS, f"preparation.{item_id}")
         if type(answer.get("checked", False)) is not bool:
             raise _type_error(path, f"preparation.{item_id}.checked", bool)
-        fields = answer.get("fields", {})
-        if type(fields) is not dict and _wrong(fields, dict):
-            raise _type_error(path, f"preparation.{item_id}.fields", dict)
-        for field_id, text in fields.items():
-            if not field_id.strip():
-                raise InvalidSessionError(path, f"preparation.{item_id}.fields.{field_id}", EMPTY_ID)
-            if type(text) is not str and _wrong(text, str):
-                raise _type_error(path, f"preparation.{item_id}.fields.{field_id}", str)
+        _check_text_map(path, answer.get("fields", {}), f"preparation.{item_id}.fields")
 
 
 def _check_reviews(path: Path | str | None, reviews: Any) -> None:
@@ -331,14 +331,5 @@ def _check_lineage(path: Path | str | None, lineage: Any) -> None:
                 raise _type_error(path, f"lineage[{index}].{name}", str)
         if not _is_iso_date(link.get("last_review_date", "")):
             raise InvalidSessionError(path, f"lineage[{index}].last_review_date", DATE_FORM)
-        statuses = link.get("method_statuses", {})
-        if type(statuses) is not dict and _wrong(statuses, dict):
-            raise _type_error(path, f"lineage[{index}].method_statuses", dict)
-        for method_id, status in statuses.items():
-            if not method_id.strip():
-                raise InvalidSessionError(path, f"lineage[{index}].method_statuses.{method_id}", EMPTY_ID)
-            if type(status) is not str and _wrong(status, str):
-                raise _type_error(path, f"lineage[{index}].method_statuses.{method_id}", str)
-            if status and status not in REVIEW_STATUSES:
-                raise InvalidSessionError(path, f"lineage[{index}].method_statuses.{method_id}",
-                                          STATUS_OR_EMPTY)
+        _check_text_map(path, link.get("method_statuses", {}), f"lineage[{index}].method_statuses",
+                        REVIEW_STATUSES)
