@@ -170,8 +170,15 @@ class XvfbPaintWatcher:
                     raise RuntimeError(f"{args[0]} painted nothing in {timeout} s")
                 select.select([fd], [], [], min(left, 0.05))
         finally:
+            # Killed and reaped, its pipes closed without reading them to the end: a process the
+            # child started may hold their other ends for much longer (under Wine the first
+            # program of a wineserver's life starts services.exe and the desktop, which live as
+            # long as the server: reading to the end would wait for the server to exit, and so
+            # would make every following run start Wine cold).
             child.kill()
-            child.communicate()
+            child.wait()
+            child.stdin.close()
+            child.stdout.close()
 
     def close(self) -> None:
         self.x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
