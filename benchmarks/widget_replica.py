@@ -733,13 +733,10 @@ configure_application(app)
 window = build_window()
 mode, out = sys.argv[1], sys.argv[2]
 def done():
-    if mode == "script":
-        fonts = [str(paths.resource("fonts", name)) for name in FONT_FILES]
-        text = widget_replica.replica_source(window, app, fonts)
-    elif mode == "grab":
-        return
-    else:
-        text = widget_replica.json.dumps(widget_replica.census(window), ensure_ascii=False)
+    fonts = [str(paths.resource("fonts", name)) for name in FONT_FILES]
+    text = widget_replica.json.dumps({{"script": widget_replica.replica_source(window, app, fonts),
+                                      "census": widget_replica.census(window)}},
+                                     ensure_ascii=False)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(text)
     QTimer.singleShot(0, app.quit)
@@ -771,14 +768,16 @@ def _run_app(mode: str, grab: Path | None = None) -> str:
         return "" if grab else out.read_text(encoding="utf-8")
 
 
+def generate_with_census() -> tuple[str, dict]:
+    """The replica script of the application's first step and the census of that first frame,
+    from one run of the application offscreen."""
+    both = json.loads(_run_app("walk"))
+    return both["script"], both["census"]
+
+
 def generate() -> str:
     """The replica script of the application's first step (runs the application offscreen)."""
-    return _run_app("script")
-
-
-def app_census() -> dict:
-    """The census of the application's first frame (offscreen)."""
-    return json.loads(_run_app("census"))
+    return generate_with_census()[0]
 
 
 PROBE = """
@@ -825,11 +824,11 @@ def main() -> None:
     parser.add_argument("--census", action="store_true",
                         help="print the census of the application's and the replica's first frames")
     args = parser.parse_args()
-    script = generate()
+    script, app_census = generate_with_census()
     if args.output:
         args.output.write_text(script, encoding="utf-8")
     if args.census:
-        print(json.dumps({"application": app_census(), "replica": replica_census(script)},
+        print(json.dumps({"application": app_census, "replica": replica_census(script)},
                          ensure_ascii=False, indent=1))
     if args.grab:
         args.grab.mkdir(parents=True, exist_ok=True)
