@@ -564,9 +564,11 @@ def replica_source(window, app, font_files: list[str]) -> str:
             code.lines.append(f"{var}.setBuddy({walker.vars[id(buddy)]})")
     for var, sizes in walker.splitters:
         code.lines.append(f"{var}.setSizes({sizes!r})")
+    code.lines.append("# -- widgets built")  # phase marks for profile_replica.py
     if window.styleSheet():
         code.lines.append(f"window.setStyleSheet({window.styleSheet()!r})")
     code.lines.append(f"window.resize({window.width()}, {window.height()})")
+    code.lines.append("# -- style sheet and size")
     code.lines.append("window.show()")
 
     font = app.font()
@@ -585,6 +587,7 @@ def replica_source(window, app, font_files: list[str]) -> str:
               "app.setFont(font)"]
     if app.styleSheet():
         setup.append(f"app.setStyleSheet({app.styleSheet()!r})")
+    setup.append("# -- set-up (names, Fusion, fonts)")
     code.need("PySide6.QtWidgets", "QApplication")
     code.need("PySide6.QtGui", "QFont")
     code.need("PySide6.QtGui", "QFontDatabase")
