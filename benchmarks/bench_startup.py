@@ -128,14 +128,14 @@ def _find(pattern: str) -> Path | None:
 
 
 def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
-    from widget_replica import generate  # noqa: PLC0415
+    from widget_replica import compiled_command, generate  # noqa: PLC0415
     from xpaint import XvfbPaintWatcher  # noqa: PLC0415
 
     bare = [sys.executable, "-c", BARE.format(pages=pages, end="app.exec()")]
     fonts = str(ROOT / "resources" / "fonts")
     candidates = {"unfrozen": [sys.executable, "-m", "supportguide_app"],
                   "floor": [sys.executable, "-c", floor_script(pages, fonts)],
-                  "replica": [sys.executable, "-c", generate()]}
+                  "replica": compiled_command(generate(), Path(env["HOME"]))}
     frozen = LINUX_BUNDLE / "supportguide"
     if frozen.exists():
         candidates["frozen Linux bundle"] = [str(frozen)]

@@ -110,11 +110,11 @@ def replica_program(script: str) -> str:
         window="window")
 
 
-def run(display: str, script: str, env: dict[str, str]) -> dict:
+def run(display: str, command: list[str], env: dict[str, str]) -> dict:
     env = dict(env, DISPLAY=display)
     env.pop("QT_QPA_PLATFORM", None)
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=60,
+    out = subprocess.run(command, env=env, capture_output=True, timeout=60,
                          check=True).stdout.decode()
     line = next(x for x in out.splitlines() if x.startswith("MARKS "))
     report = json.loads(line.removeprefix("MARKS "))
@@ -135,23 +135,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    from widget_replica import generate  # noqa: PLC0415
+    from widget_replica import compiled_command, generate  # noqa: PLC0415
     from xpaint import XvfbPaintWatcher  # noqa: PLC0415
 
     from supportguide_app.ui.pages import PAGE_ORDER  # noqa: PLC0415
 
-    programs = {"bare QWizard": bare_program(len(PAGE_ORDER)),
-                "replica": replica_program(generate()),
-                "application": PRELUDE + APPLICATION + END.format(window="window")}
     print(bytecode_note())
-    reports: dict[str, list[dict]] = {name: [] for name in programs}
     with tempfile.TemporaryDirectory() as home, XvfbPaintWatcher() as watcher:
         env = dict(os.environ, HOME=home, PYTHONPATH=str(ROOT))
-        for script in programs.values():  # warm the file cache
-            run(watcher.display_name, script, env)
+        programs = {  # the replica from its bytecode (see compiled_command), the others from -c
+            "bare QWizard": [sys.executable, "-c", bare_program(len(PAGE_ORDER))],
+            "replica": compiled_command(replica_program(generate()), Path(home)),
+            "application": [sys.executable, "-c", PRELUDE + APPLICATION + END.format(window="window")]}
+        reports: dict[str, list[dict]] = {name: [] for name in programs}
+        for command in programs.values():  # warm the file cache
+            run(watcher.display_name, command, env)
         for _ in range(args.repeat):
-            for name, script in programs.items():
-                reports[name].append(run(watcher.display_name, script, env))
+            for name, command in programs.items():
+                reports[name].append(run(watcher.display_name, command, env))
     print(f"medians of {args.repeat} interleaved rounds, ms (wall / CPU), under Xvfb")
     for name, runs in reports.items():
         table = [phases(r) for r in runs]
