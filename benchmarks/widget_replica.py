@@ -44,6 +44,7 @@ import argparse
 import enum
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -600,8 +601,11 @@ def replica_source(window, app, font_files: list[str]) -> str:
                    "    policy.setHeightForWidth(hfw)",
                    "    policy.setWidthForHeight(wfh)",
                    "    return policy", "", ""]
-    imports = ["import sys"] + [f"from {module} import {', '.join(sorted(names))}"
-                                for module, names in sorted(code.imports.items())]
+    # Only the names the script uses: a name is also recorded for a value that was then not
+    # written (equal to a new widget's), and importing a class makes PySide6 create its type.
+    used = set(re.findall(r"\b(Q\w+|Qt)\b", "\n".join(setup + code.lines)))
+    imports = ["import sys"] + [f"from {module} import {', '.join(sorted(names & used))}"
+                                for module, names in sorted(code.imports.items()) if names & used]
     skipped = ", ".join(f"{k} ×{v}" for k, v in sorted(code.skipped.items())) or "none"
     head = ['"""The first step of supportguide_app rebuilt in plain PySide6 by benchmarks/widget_replica.py.',
             "",
