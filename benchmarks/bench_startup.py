@@ -11,7 +11,10 @@
    Goal (issue 16): ratio at most 1.25. A row more, "platform parts alone", is the bare QWizard
    with what this window cannot do without (the bundled fonts registered and set, Fusion, the
    window's style sheet, 1280×800): the floor any window drawn this way starts from, on Linux and
-   under Wine.
+   under Wine. Another, "the same widgets, bare PySide6", is the first step rebuilt widget for
+   widget in plain PySide6 by ``widget_replica.py`` (generated at the start of the run from the
+   application's first frame, offscreen): against the bare QWizard it is what these widgets cost
+   in Qt; the application against it is what the application's own code adds (Linux only).
 2. Peak RSS of the whole process (offscreen): a full session (open the example, edit on every
    step, undo, visit every step, save, export both PDF layouts), the same without the PDFs, and
    the bare QWizard. Goal: at most 120 MiB for the full session.
@@ -126,12 +129,14 @@ def _find(pattern: str) -> Path | None:
 
 
 def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
+    from widget_replica import compiled_command, generate  # noqa: PLC0415
     from xpaint import XvfbPaintWatcher  # noqa: PLC0415
 
     bare = [sys.executable, "-c", BARE.format(pages=pages, end="app.exec()")]
     fonts = str(ROOT / "resources" / "fonts")
     candidates = {"unfrozen": [sys.executable, "-m", "supportguide_app"],
-                  "floor": [sys.executable, "-c", floor_script(pages, fonts)]}
+                  "floor": [sys.executable, "-c", floor_script(pages, fonts)],
+                  "replica": compiled_command(generate(), Path(env["HOME"]))}
     frozen = LINUX_BUNDLE / "supportguide"
     if frozen.exists():
         candidates["frozen Linux bundle"] = [str(frozen)]
@@ -148,10 +153,17 @@ def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.N
         row("first paint, platform parts alone (fonts, sheet)",
             statistics.median(times["floor"]) * 1000, bare_ms, "ms", "–",
             "(bare QWizard + bundled fonts, Fusion, the style sheet, 1280×800)")
+        replica_ms = statistics.median(times["replica"]) * 1000
+        row("first paint, the same widgets, bare PySide6", replica_ms, bare_ms, "ms", "–",
+            "(widget_replica.py: the first step's widgets, menus, sheet and fonts, no app code)")
         for name in ("unfrozen", "frozen Linux bundle"):
             app_ms = statistics.median(times[name]) * 1000 if name in times else None
             row(f"first painted step, {name}", app_ms, bare_ms, "ms", "≤ 1.25",
                 f"(bare QWizard, {pages} pages, unfrozen; median of {repeat}, Xvfb)")
+        for name in ("unfrozen", "frozen Linux bundle"):
+            app_ms = statistics.median(times[name]) * 1000 if name in times else None
+            row(f"{name} against the same widgets", app_ms, replica_ms, "ms", "–",
+                "(the bare-PySide6 replica, same run: what the application's own code adds)")
         _wine_row(watcher, repeat, pages, env, args)
 
 
