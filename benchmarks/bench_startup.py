@@ -129,14 +129,14 @@ def _find(pattern: str) -> Path | None:
 
 
 def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
-    from widget_replica import compiled_command, generate  # noqa: PLC0415
+    from widget_replica import compiled_command  # noqa: PLC0415
     from xpaint import XvfbPaintWatcher  # noqa: PLC0415
 
     bare = [sys.executable, "-c", BARE.format(pages=pages, end="app.exec()")]
     fonts = str(ROOT / "resources" / "fonts")
     candidates = {"unfrozen": [sys.executable, "-m", "supportguide_app"],
                   "floor": [sys.executable, "-c", floor_script(pages, fonts)],
-                  "replica": compiled_command(generate(), Path(env["HOME"]))}
+                  "replica": compiled_command(generate_replica(), Path(env["HOME"]))}
     frozen = LINUX_BUNDLE / "supportguide"
     if frozen.exists():
         candidates["frozen Linux bundle"] = [str(frozen)]
@@ -167,6 +167,37 @@ def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.N
         _wine_row(watcher, repeat, pages, env, args)
 
 
+def _wine_replica(python: Path, folder: Path) -> list[str]:
+    """The replica of the first step, for the Windows Python: its font paths as Wine sees them.
+
+    Compiled here (the same Python version: the bytecode is the same on both systems) and
+    imported there, as the frozen bundle runs from bytecode too.
+    """
+    from widget_replica import compiled_command  # noqa: PLC0415
+
+    script = generate_replica()
+    for name in ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf"):
+        linux = str(ROOT / "resources" / "fonts" / name)
+        script = script.replace(repr(linux), repr("Z:" + linux.replace("/", "\\")))
+    folder = folder / "wine-replica"
+    folder.mkdir(exist_ok=True)
+    command = compiled_command(script, folder)
+    windows_folder = "Z:" + str(folder).replace("/", "\\")
+    return ["wine", str(python), "-c", command[-1].replace(repr(str(folder)), repr(windows_folder))]
+
+
+_replica_cache: list[str] = []
+
+
+def generate_replica() -> str:
+    """widget_replica.generate(), once per run (it starts the application offscreen)."""
+    from widget_replica import generate  # noqa: PLC0415
+
+    if not _replica_cache:
+        _replica_cache.append(generate())
+    return _replica_cache[0]
+
+
 def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
     dist = args.wine_dist or (_find("supportguide.exe").parent if _find("supportguide.exe") else None)
     if dist is None or not (Path(dist) / "supportguide.exe").exists():
@@ -188,11 +219,12 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
     windows_fonts = "Z:" + str(ROOT / "resources" / "fonts").replace("/", "\\")
     floor = (["wine", str(python), "-c", floor_script(pages, windows_fonts, "\\")]
              if python else None)
+    replica = _wine_replica(python, Path(env["HOME"])) if python else None
     # One warm Wine for the whole run (_wine.py): booted once, as Windows is when a user starts
     # the program; every program below meets the same server, services and desktop.
     warm_up = ([*bare[:2], "-c", BARE.format(pages=1, end="app.processEvents()")] if bare
                else ["wine", str(Path(dist) / "supportguide-cli.exe"), "--version"])
-    app_times, bare_times, floor_times = [], [], []
+    app_times, bare_times, floor_times, replica_times = [], [], [], []
     with warm_wine(dict(wine_env, DISPLAY=watcher.display_name), warm_up) as boot:
         print(f"  (Wine booted once for the run: {boot * 1000:,.0f} ms, not counted)")
         watcher.time_to_first_paint(app, wine_env, timeout=120)  # the file cache, the desktop
@@ -201,13 +233,22 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
             if bare:
                 bare_times.append(watcher.time_to_first_paint(bare, wine_env, timeout=120))
                 floor_times.append(watcher.time_to_first_paint(floor, wine_env, timeout=120))
+                replica_times.append(watcher.time_to_first_paint(replica, wine_env, timeout=120))
     if floor_times:
         row("first paint under Wine, platform parts alone", statistics.median(floor_times) * 1000,
             statistics.median(bare_times) * 1000, "ms", "–",
             "(bare QWizard + bundled fonts, Fusion, the style sheet, 1280×800; same Windows Python)")
+    if replica_times:
+        row("first paint under Wine, the same widgets, bare PySide6",
+            statistics.median(replica_times) * 1000, statistics.median(bare_times) * 1000, "ms", "–",
+            "(widget_replica.py's script on the same Windows Python, from its bytecode)")
     row("first painted step, frozen Windows under Wine", statistics.median(app_times) * 1000,
         statistics.median(bare_times) * 1000 if bare_times else None, "ms", "≤ 1.25",
         "(bare QWizard on the same Windows Python)" if bare else "(no --wine-python for the baseline)")
+    if replica_times:
+        row("frozen Windows under Wine against the same widgets", statistics.median(app_times) * 1000,
+            statistics.median(replica_times) * 1000, "ms", "–",
+            "(the bare-PySide6 replica under Wine, same run: what the application's own code adds)")
 
 
 def main() -> None:
