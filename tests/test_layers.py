@@ -213,3 +213,44 @@ def test_the_window_shows_its_first_step_without_importing_what_later_steps_or_f
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
                          check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+def test_the_first_frame_is_painted_before_the_storage_layer_is_imported():
+    """The storage layer (the session codec with its dataclasses, validation, migrations, files,
+    locks, autosave) is imported when a file is first read or written, or by the autosave check
+    that follows the first frame: none of it before the window is painted (issue 16). Nor is the
+    1on1 hand-over page built for the first frame."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from supportguide_app.ui.app import build_window, configure_application\n"
+        "from supportguide_app.ui.first_paint import after_first_paint\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "configure_application(app)\n"
+        "window = build_window()\n"
+        "seen = []\n"
+        "class FirstFrame(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not seen:\n"
+        "            seen.append(sorted(m for m in sys.modules\n"
+        "                               if m.startswith('supportguide_app.storage')))\n"
+        "            seen.append(window.one_on_one.page_is_built())\n"
+        "        return False\n"
+        "watcher = FirstFrame()\n"
+        "window.installEventFilter(watcher)\n"
+        "checked = []\n"
+        "after_first_paint(window, lambda: checked.append(window.document.check_autosave()))\n"
+        "window.show()\n"
+        "for _ in range(200):\n"
+        "    if checked:\n"
+        "        break\n"
+        "    app.processEvents()\n"
+        "print(seen)\n"
+        "print(bool(checked), 'supportguide_app.storage.autosave' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                         check=True, env=env)
+    # Painted with no storage module loaded; the autosave check after it then loads what it needs.
+    assert out.stdout.split("\n")[:2] == ["[[], False]", "True True"]

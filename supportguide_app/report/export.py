@@ -17,6 +17,7 @@ from pathlib import Path
 from supportguide_app.guide import Guide
 from supportguide_app.plan.session import Session
 from supportguide_app.progress import Cancelled, Progress, report
+from supportguide_app.report import prepare_reportlab
 from supportguide_app.report.errors import (
     MissingGlyphsError,
     ReportError,
@@ -38,6 +39,7 @@ def export_pdf(session: Session, guide: Guide, out_path: Path | str, *, layout: 
     ``progress(pages laid out, 0)`` is called as the pages are made and may raise ``Cancelled``;
     the file is written only after the last page, so a cancelled export writes nothing.
     """
+    prepare_reportlab()  # before reportlab is first imported
     from supportguide_app.report import pdf  # reportlab is loaded only when a PDF is made
     from supportguide_app.report.data import build_report_data  # not needed to write a file
 

@@ -10,17 +10,14 @@ The words and figures both show come from ``summary_data.py``; the layout is ``s
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import re
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from supportguide_app.guide import Guide, load_guide
 from supportguide_app.plan.aggregate import Aggregation
 from supportguide_app.progress import Progress
+from supportguide_app.report import prepare_reportlab
 from supportguide_app.report.export import layout_errors_as_report_errors, write_atomic
 from supportguide_app.report.summary_data import summary_rows
 
@@ -63,56 +60,13 @@ def summary_pdf_bytes(aggregation: Aggregation, *, guide: Guide | None = None,
     rather than stopping the summary; any other failure to lay it out is a ReportLayoutError.
     ``progress(pages, 0)`` is called after each page (it may raise ``Cancelled``).
     """
-    _prepare_reportlab()
+    prepare_reportlab()  # before reportlab is first imported
     from supportguide_app.report import summary_pdf  # reportlab is loaded only when a PDF is made
 
     with layout_errors_as_report_errors("集計のPDF"):
         return summary_pdf.render_summary_pdf(aggregation, guide or load_guide(),
                                               today=today or date.today(), office=office,
                                               progress=progress)
-
-
-# reportlab.platypus.paragraph compiles, when it is imported, a pattern of URIs for hyphenation
-# (``uri_pat``) that the summary never uses: case-insensitive over most of Unicode, it took about
-# 70 ms of every summary's start, compiling (Python 3.11). It is compiled on first use instead.
-_URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
-_compile = re.compile
-
-
-class _PatternOnFirstUse:
-    """A stand-in for ``re.compile(pattern, flags)`` that compiles it the first time it is used."""
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._pattern = pattern
-        self._flags = flags
-
-    @functools.cached_property
-    def _compiled(self) -> re.Pattern:
-        return _compile(self._pattern, self._flags)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._compiled, name)
-
-
-def _compile_uri_pattern_on_first_use(pattern: Any, flags: int = 0) -> Any:
-    if isinstance(pattern, str) and pattern.startswith(_URI_PATTERN_START):
-        return _PatternOnFirstUse(pattern, flags)
-    return _compile(pattern, flags)
-
-
-def _prepare_reportlab() -> None:
-    """Before the summary's reportlab modules are imported: ``uri_pat`` (above) is compiled on
-    first use (``re.compile`` is replaced, for that one pattern, while
-    ``reportlab.platypus.paragraph`` is imported). Nothing drawn changes (``test_summary.py``
-    compares the PDF bytes with those made with reportlab as it is). Left alone when that module
-    was imported already.
-    """
-    if "reportlab.platypus.paragraph" not in sys.modules:
-        re.compile = _compile_uri_pattern_on_first_use
-        try:
-            import reportlab.platypus.paragraph  # noqa: F401
-        finally:
-            re.compile = _compile
 
 
 def export_summary_pdf(aggregation: Aggregation, path: Path | str, *, guide: Guide | None = None,

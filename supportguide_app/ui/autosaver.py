@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from supportguide_app.plan.session import Session
-from supportguide_app.storage import (
-    AutosaveEntry,
-    AutosaveStore,
-    PassphraseRequiredError,
-    SessionFileError,
-    WrongPassphraseError,
-)
 from supportguide_app.ui.busy import wait_cursor
 from supportguide_app.ui.dialogs import Dialogs, RestoreAnswer
+
+if TYPE_CHECKING:
+    from supportguide_app.plan.session import Session
+    from supportguide_app.storage.autosave import AutosaveEntry, AutosaveStore
 
 AUTOSAVE_DELAY_MS = 3000
 
@@ -41,11 +38,22 @@ class Autosaver(QObject):
         super().__init__(window)
         self._dialogs = dialogs
         self._window = window
-        self.store = AutosaveStore(folder or default_autosave_folder())
+        self._folder = folder or default_autosave_folder()
+        self._store: AutosaveStore | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.due)
+
+    @property
+    def store(self) -> AutosaveStore:
+        """This window's autosave store, made when first used: the storage layer (sessions, their
+        codec and migrations) is not imported before the window's first frame (issue 16)."""
+        if self._store is None:
+            from supportguide_app.storage.autosave import AutosaveStore  # noqa: PLC0415
+
+            self._store = AutosaveStore(self._folder)
+        return self._store
 
     # -- the timer -----------------------------------------------------------------------------------
     def schedule(self) -> None:
@@ -60,6 +68,8 @@ class Autosaver(QObject):
 
     # -- writing -------------------------------------------------------------------------------------
     def write(self, session: Session, source: Path | None, passphrase: str | None) -> None:
+        from supportguide_app.storage.errors import SessionFileError  # noqa: PLC0415
+
         try:
             # The key is derived once and cached (storage/crypto.py): no wait cursor every few seconds.
             self.store.write(session, source, passphrase)
@@ -69,6 +79,8 @@ class Autosaver(QObject):
     def clear_own(self) -> None:
         """Stop the timer and remove this window's autosave (saved, closed, or another plan)."""
         self._timer.stop()
+        from supportguide_app.storage.errors import SessionFileError  # noqa: PLC0415
+
         try:
             self.store.clear_own()
         except SessionFileError as exc:
@@ -77,6 +89,8 @@ class Autosaver(QObject):
     def adopt(self, entry: AutosaveEntry, session: Session, source: Path | None,
               passphrase: str | None) -> None:
         """A restored entry becomes this window's own autosave."""
+        from supportguide_app.storage.errors import SessionFileError  # noqa: PLC0415
+
         try:
             self.store.write(session, source, passphrase)
             self.store.discard(entry)
@@ -84,6 +98,8 @@ class Autosaver(QObject):
             self._dialogs.warning(self._window, "自動保存", exc.message)
 
     def discard(self, entry: AutosaveEntry) -> None:
+        from supportguide_app.storage.errors import SessionFileError  # noqa: PLC0415
+
         try:
             self.store.discard(entry)
         except SessionFileError as exc:
@@ -97,6 +113,8 @@ class Autosaver(QObject):
         they discard are removed, the others are offered again at the next start. Stop after the
         first: one session at a time.
         """
+        from supportguide_app.storage.errors import PassphraseRequiredError  # noqa: PLC0415
+
         for entry in self.store.pending():
             passphrase = None
             if entry.protected and isinstance(entry.error, PassphraseRequiredError):
@@ -128,6 +146,11 @@ class Autosaver(QObject):
 
     def _open_protected(self, entry: AutosaveEntry) -> tuple[AutosaveEntry, str] | None:
         """Ask for the passphrase of a protected autosave until it opens; None when cancelled."""
+        from supportguide_app.storage.errors import (  # noqa: PLC0415
+            PassphraseRequiredError,
+            WrongPassphraseError,
+        )
+
         wrong = False
         while True:
             passphrase = self._dialogs.ask_passphrase(self._window, "自動保存された計画", wrong)

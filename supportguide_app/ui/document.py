@@ -25,18 +25,6 @@ from supportguide_app.filenames import safe_file_stem
 from supportguide_app.plan.carry import next_plan
 from supportguide_app.plan.session import Session
 from supportguide_app.progress import Cancelled
-from supportguide_app.storage import (
-    AutosaveEntry,
-    LoadResult,
-    OverwriteRefusedError,
-    PassphraseRequiredError,
-    SessionFileError,
-    WrongPassphraseError,
-    forget_keys,
-    load_session,
-    save_session,
-)
-from supportguide_app.storage.errors import WeakPassphraseError
 from supportguide_app.ui.autosaver import AUTOSAVE_DELAY_MS, Autosaver
 from supportguide_app.ui.background import BackgroundWork
 from supportguide_app.ui.busy import documents_folder
@@ -46,7 +34,10 @@ from supportguide_app.ui.navigation import StepNavigator
 from supportguide_app.ui.pages import PageId
 from supportguide_app.ui.undo import SessionEditor
 
+# The storage layer (the session codec, its validation and migrations, the files, the errors) is
+# imported where a file is first read or written, not before the window's first frame (issue 16).
 if TYPE_CHECKING:
+    from supportguide_app.storage import AutosaveEntry, LoadResult
     from supportguide_app.storage.lock import FileLock
 
 UNTITLED = "無題の計画"
@@ -138,7 +129,7 @@ class DocumentController(QObject):
         self.locks.hold(lock, read_only)
         self.source_path = source
         # Nothing of the last plan's protection stays in memory: its passphrase and derived keys.
-        forget_keys()
+        _forget_keys()
         self._passphrase = self._file_passphrase = passphrase
         self._dirty_without_commands = False
         self._editor.replace(session)
@@ -167,6 +158,8 @@ class DocumentController(QObject):
             path = self._dialogs.open_path(self._window, self.default_folder())
             if path is None:
                 return False
+        from supportguide_app.storage.errors import SessionFileError  # noqa: PLC0415
+
         path = Path(path)
         loaded = self._load_asking_passphrase(path)
         if loaded is None:
@@ -204,6 +197,12 @@ class DocumentController(QObject):
 
         A wrong passphrase asks again (saying so); cancelling returns None. The file is only read.
         """
+        from supportguide_app.storage.errors import (  # noqa: PLC0415
+            PassphraseRequiredError,
+            SessionFileError,
+            WrongPassphraseError,
+        )
+
         passphrase: str | None = None
         wrong = False
         while True:
@@ -226,6 +225,8 @@ class DocumentController(QObject):
 
     def _load(self, path: Path, passphrase: str | None) -> LoadResult:
         """load_session on the worker thread (raises Cancelled when the person cancelled)."""
+        from supportguide_app.storage import load_session  # noqa: PLC0415
+
         label = (f"「{path.name}」のパスフレーズを確かめています…" if passphrase is not None
                  else f"「{path.name}」を開いています…")
         return self.work.run(lambda progress: load_session(path, passphrase, progress=progress),
@@ -260,7 +261,7 @@ class DocumentController(QObject):
             return False
         removing = request.passphrase is None
         if self._passphrase is not None:
-            forget_keys()
+            _forget_keys()
         self._passphrase = request.passphrase
         done = "パスフレーズによる保護を外しました" if removing else "パスフレーズで保護しました"
         if self.source_path is not None and not self.read_only:
@@ -298,6 +299,12 @@ class DocumentController(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        from supportguide_app.storage import (  # noqa: PLC0415
+            OverwriteRefusedError,
+            SessionFileError,
+            save_session,
+        )
+
         path = Path(path)
         # Another file (名前を付けて保存), or a read-only one: it must be ours to write first.
         lock = self.locks.for_saving(path)
@@ -386,16 +393,24 @@ class DocumentController(QObject):
         """The window closes: no autosave of saved work, no lock, no passphrase or key in memory."""
         self.autosaver.clear_own()
         self.locks.release()
-        forget_keys()
+        _forget_keys()
         self._passphrase = self._file_passphrase = None
 
 
 def passphrase_weakness(passphrase: str) -> str:
     """Why ``passphrase`` may not protect a plan (the storage layer's rule), or "" when it may."""
     from supportguide_app.storage import crypto  # noqa: PLC0415 (the cipher: not at start-up)
+    from supportguide_app.storage.errors import WeakPassphraseError  # noqa: PLC0415
 
     try:
         crypto.check_new_passphrase(passphrase)
     except WeakPassphraseError as exc:
         return exc.message
     return ""
+
+
+def _forget_keys() -> None:
+    """``storage.forget_keys``: the keys derived for protected files are forgotten."""
+    from supportguide_app.storage import forget_keys  # noqa: PLC0415
+
+    forget_keys()

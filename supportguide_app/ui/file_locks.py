@@ -8,17 +8,15 @@ when a file is in use, and offers to take over a lock.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from supportguide_app.storage.lock import (
-    FileInUseError,
-    FileLock,
-    LockUnavailableError,
-    acquire_lock,
-    break_lock,
-)
 from supportguide_app.ui.dialogs import Dialogs, LockAnswer
+
+# storage/lock.py is imported when a file is first locked, not before the window's first frame.
+if TYPE_CHECKING:
+    from supportguide_app.storage.lock import FileLock
 
 
 class FileLockKeeper:
@@ -51,6 +49,13 @@ class FileLockKeeper:
         Returns (lock, read_only): (lock, False) to edit, (None, True) to open read-only; None when
         the person cancelled. Our own lock on the same file is kept (reopening it in this window).
         """
+        from supportguide_app.storage.lock import (  # noqa: PLC0415
+            FileInUseError,
+            LockUnavailableError,
+            acquire_lock,
+            break_lock,
+        )
+
         if self.holds(path):
             return self.lock, False
         try:
@@ -75,6 +80,12 @@ class FileLockKeeper:
     def for_saving(self, path: Path) -> FileLock | None:
         """The lock to save ``path`` under: ours, or a new one; None (after saying why) when the
         file is someone else's (名前を付けて保存 onto a file in use, or a read-only one)."""
+        from supportguide_app.storage.lock import (  # noqa: PLC0415
+            FileInUseError,
+            LockUnavailableError,
+            acquire_lock,
+        )
+
         self.unwritable = None
         if self.holds(path):
             return self.lock

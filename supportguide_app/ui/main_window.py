@@ -38,6 +38,7 @@ from supportguide_app.ui.busy import documents_folder
 from supportguide_app.ui.dialogs import Dialogs
 from supportguide_app.ui.document import DocumentController
 from supportguide_app.ui.exporter import PlanExporter
+from supportguide_app.ui.first_paint import after_first_paint
 from supportguide_app.ui.help_menu import install_help_menu
 from supportguide_app.ui.help_panel import HelpPanel
 from supportguide_app.ui.input_policy import UndoKeys
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
                                            autosave_folder=autosave_folder,
                                            autosave_delay_ms=autosave_delay_ms, work=self.work)
         self.one_on_one = OneOnOneFlow(self.editor, self.dialogs, self.navigator, self.document,
-                                       self.handover_page, self)
+                                       self._build_handover_page, self)
         self.exporter = PlanExporter(guide, self.editor, settings, self.dialogs, self, work=self.work)
         self.recent = RecentFiles(settings, lambda: self.pages[PageId.START], self)
         self.reviews = ReviewActions(self.editor, self.dialogs, lambda: self.pages[PageId.REVIEW], self)
@@ -120,6 +121,10 @@ class MainWindow(QMainWindow):
         self.navigator.go_to(PageId.START)
         self.navigator.update_steps()
         self._update_title()
+        # The 1on1 hand-over page is not needed for the first frame; built after it, it gives the
+        # window the same minimum size as before from the next turn on (a hand-over before then
+        # builds it at once).
+        after_first_paint(self, self.one_on_one.ensure_page)
 
     def _on_page_built(self, page_id: PageId, page: Page) -> None:
         """Connect a new step to the parts, and give it the state it shows that lives outside the
@@ -190,10 +195,8 @@ class MainWindow(QMainWindow):
         state = self.settings.splitter_state()
         if state is not None:
             self.splitter.restoreState(state)
-        self.handover_page = HandOverPage()
-        self.central = QStackedWidget()
+        self.central = QStackedWidget()  # the steps; the 1on1 hand-over page when first needed
         self.central.addWidget(self.splitter)
-        self.central.addWidget(self.handover_page)
         self.setCentralWidget(self.central)
         self.statusBar()
 
@@ -285,8 +288,18 @@ class MainWindow(QMainWindow):
     def _show_status(self, message: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 
+    def _build_handover_page(self) -> HandOverPage:
+        page = HandOverPage()
+        self.central.addWidget(page)
+        return page
+
+    @property
+    def handover_page(self) -> HandOverPage:
+        """「…の方に交代してください」 between the two views of a 1on1 (built when first asked for)."""
+        return self.one_on_one.page
+
     def is_handing_over(self) -> bool:
-        return self.central.currentWidget() is self.handover_page
+        return self.one_on_one.page_is_built() and self.central.currentWidget() is self.handover_page
 
     def _show_handover(self, show: bool) -> None:
         if show != self.is_handing_over():

@@ -8,6 +8,8 @@ hand-over by the document (so that Ctrl+Z never walks into the previous person's
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -26,19 +28,36 @@ class OneOnOneFlow(QObject):
     handover_changed = Signal(bool)  # True: the hand-over page is to be shown instead of the steps
 
     def __init__(self, editor: SessionEditor, dialogs: Dialogs, navigator: StepNavigator,
-                 document: DocumentController, handover_page: HandOverPage, window: QWidget) -> None:
+                 document: DocumentController, make_handover_page: Callable[[], HandOverPage],
+                 window: QWidget) -> None:
         super().__init__(window)
         self._editor = editor
         self._dialogs = dialogs
         self._navigator = navigator
         self._document = document
-        self._page = handover_page
+        self._make_page = make_handover_page
+        self._page: HandOverPage | None = None
         self._window = window
         # The hand-over page stands between the two views until the next person begins.
         self._pending = False
         self._showing = False
-        handover_page.begin_requested.connect(self.begin_next_view)
-        handover_page.back_requested.connect(self._on_back_requested)
+
+    @property
+    def page(self) -> HandOverPage:
+        """The hand-over page, built the first time it is needed (see :meth:`ensure_page`)."""
+        return self.ensure_page()
+
+    def ensure_page(self) -> HandOverPage:
+        """Build the hand-over page unless it is built; the window calls this after its first
+        frame, and a hand-over before that builds it at once."""
+        if self._page is None:
+            self._page = self._make_page()
+            self._page.begin_requested.connect(self.begin_next_view)
+            self._page.back_requested.connect(self._on_back_requested)
+        return self._page
+
+    def page_is_built(self) -> bool:
+        return self._page is not None
 
     def finish_view(self, who: str) -> None:
         """「入力を終えて交代する／比較へ進む」: mark ``who``'s view done, then hand over or compare."""
@@ -100,7 +119,7 @@ class OneOnOneFlow(QObject):
                 f"{current}の方は、パソコンを{role}の方に戻してください。"
                 f"{role}ご本人がパソコンの前にいることを確かめてから「はい」を押してください。\n\n"
                 f"{role}の入力に戻りますか？"):
-            self._page.begin_button.setFocus()
+            self.page.begin_button.setFocus()
             return
         self._pending = False
         self._editor.set(("view", previous, "done"), False)
@@ -114,12 +133,12 @@ class OneOnOneFlow(QObject):
         if not show:
             self._pending = self._pending and who == "counselor"
         if show:
-            self._page.set_roles("manager", who)
+            self.page.set_roles("manager", who)
         appears = show and not self._showing
         self._showing = show
         self.handover_changed.emit(show)
         if appears:
-            self._page.begin_button.setFocus()
+            self.page.begin_button.setFocus()
 
     def on_session_changed(self, path: tuple) -> None:
         if path and path[0] in ("meeting", "view"):

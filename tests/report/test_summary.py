@@ -117,9 +117,9 @@ def test_summary_pdf_without_an_office_names_the_application_as_author(aggregati
 
 
 # -- the summary's reportlab set-up changes nothing (issue 16) ------------------------------------
-# report.summary compiles one pattern of reportlab's on first use, before it imports reportlab; the
-# same PDF made with reportlab as it is (its modules imported before the summary's set-up can
-# change them) has the same bytes.
+# report.summary calls report.prepare_reportlab, which compiles one pattern of reportlab's on first
+# use, before it imports reportlab; the same PDF made with reportlab as it is (its modules imported
+# before the set-up can change them) has the same bytes. The plan PDF: test_reportlab_setup.py.
 
 _MAKE_SUMMARY = """
 import sys

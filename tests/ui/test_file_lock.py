@@ -105,7 +105,7 @@ def test_unavailable_lock_opens_read_only_with_a_message(qtbot, window, dialogs,
     def refuse(target, **_kwargs):
         raise LockUnavailableError(target, "書き込みが許可されていません")
 
-    monkeypatch.setattr("supportguide_app.ui.file_locks.acquire_lock", refuse)
+    monkeypatch.setattr("supportguide_app.storage.lock.acquire_lock", refuse)  # read when used
     assert window.document.open_file(path)
     assert window.document.read_only and "（読み取り専用）" in window.windowTitle()
     assert "読み取り専用で開くことができます" in dialogs.warnings[-1][1]
@@ -114,18 +114,18 @@ def test_unavailable_lock_opens_read_only_with_a_message(qtbot, window, dialogs,
 
 def test_save_as_into_a_folder_that_cannot_be_written_says_so_and_offers_another(
         qtbot, window, dialogs, tmp_path, monkeypatch):
-    from supportguide_app.ui import file_locks
+    from supportguide_app.storage import lock as storage_lock
 
     locked_folder = tmp_path / "共有（読み取り専用）"
     locked_folder.mkdir()
-    real_acquire = file_locks.acquire_lock
+    real_acquire = storage_lock.acquire_lock
 
     def refuse_there(target, **kwargs):
         if target.parent == locked_folder:
             raise LockUnavailableError(target, "書き込みが許可されていません")
         return real_acquire(target, **kwargs)
 
-    monkeypatch.setattr("supportguide_app.ui.file_locks.acquire_lock", refuse_there)
+    monkeypatch.setattr("supportguide_app.storage.lock.acquire_lock", refuse_there)
     elsewhere = tmp_path / "ドキュメント" / "計画.json"
     elsewhere.parent.mkdir()
     dialogs.save_paths += [locked_folder / "計画.json", elsewhere]

@@ -315,3 +315,50 @@ def test_going_back_across_the_handover_asks_for_the_laptop_back_first(qtbot, wi
     assert window.central.currentWidget() is window.handover_page
     assert window.editor.session.views["manager"].done
     assert window.handover_page.begin_button.hasFocus()
+
+
+def test_the_handover_page_is_built_when_a_handover_first_needs_it(
+        qtbot, guide, settings, dialogs, autosave_folder):
+    """Not built for the first step (issue 16). A hand-over before the window's first frame builds
+    it at once; it stands in place of the steps with the next person's texts and focus, and
+    「相談員の入力を始める」 hides it again, as when it was built at start."""
+    from supportguide_app.ui.main_window import MainWindow
+
+    window = MainWindow(guide, settings, autosave_folder=autosave_folder, dialogs=dialogs)
+    qtbot.addWidget(window)  # not shown yet: nothing painted
+    assert not window.one_on_one.page_is_built() and window.central.count() == 1
+    assert not window.is_handing_over() and window.next_action.isEnabled()
+    choose_one_on_one(window)
+    window.editor.set(("view", "manager", "name"), MANAGER_NAME)
+    window.navigator.go_to(PageId.METHODS)
+    window.pages[PageId.METHODS].view_banner.finish_button.click()
+    assert window.one_on_one.page_is_built()
+    handover = window.handover_page
+    assert window.is_handing_over() and window.central.currentWidget() is handover
+    assert handover.title.text() == "相談員の方に交代してください"
+    assert handover.begin_button.text() == "相談員の入力を始める"
+    assert handover.back_button.text() == "管理者の入力に戻る"
+    assert window.focusWidget() is handover.begin_button
+    assert not window.back_action.isEnabled() and not window.next_action.isEnabled()
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert handover.isVisible() and not window.splitter.isVisible()
+    texts, _ = what_widgets_show(handover)
+    assert not any(MANAGER_NAME in text for text in texts)
+    qtbot.mouseClick(handover.begin_button, Qt.MouseButton.LeftButton)
+    assert not window.is_handing_over() and window.splitter.isVisible() and not handover.isVisible()
+    assert window.navigator.current_page_id() is PageId.DIFFICULTIES
+    assert window.next_action.isEnabled()
+    qtbot.wait(50)  # the window's first frame has come and gone: still the same one page
+    assert window.central.count() == 2 and window.handover_page is handover
+
+
+def test_after_the_first_frame_the_window_is_never_smaller_than_the_handover_page(qtbot, window):
+    """Built after the first frame, the page gives the window its minimum size as when it was
+    built at start: the window cannot be made so small that a later hand-over is cut off."""
+    qtbot.waitUntil(window.one_on_one.page_is_built, timeout=3000)
+    page = window.handover_page
+    assert not page.isVisible() and not window.is_handing_over()
+    assert window.central.minimumSizeHint().height() >= page.minimumSizeHint().height()
+    assert window.minimumSizeHint().height() > page.minimumSizeHint().height()
