@@ -1,5 +1,6 @@
 """reportlab imports PIL.Image; our PDFs hold no raster image, so Pillow stays unloaded."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ def test_exporting_every_layout_and_a_summary_never_loads_pillow(tmp_path):
     example = ROOT / "resources" / "examples" / "example-session.json"
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(example), str(tmp_path)],
                             capture_output=True, text=True, encoding="utf-8", timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                            env={"PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+                                 "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
                                  "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert "IMAGING False" in result.stdout

@@ -1,5 +1,6 @@
 """storage.forget_keys: the window's way to drop derived keys, without loading the cipher for nothing."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ print("AFTER", len(crypto._keys), len(crypto._salts))
 def test_forget_keys_drops_the_cached_keys_and_loads_no_cipher_before_one_is_used(tmp_path):
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True,
                             text=True, encoding="utf-8", timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
+                            env={"PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+                                 "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["CIPHER_LOADED False", "CACHED True", "AFTER 0 0"]

@@ -1,5 +1,6 @@
 """PySide6's import hook answers as before, without keeping every module's source in memory."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,8 @@ print("UI", feature.pyside_feature_dict["supportguide_app.ui.input_policy"],
 def test_the_import_hook_gives_pysides_answers_and_keeps_no_source(tmp_path):
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
                             encoding="utf-8", timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
+                            env={"PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+                                 "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
                                  "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
