@@ -167,6 +167,19 @@ def _startup_rows(repeat: int, pages: int, env: dict[str, str], args: argparse.N
         _wine_row(watcher, repeat, pages, env, args)
 
 
+def _other_wine_processes() -> str:
+    """The Wine processes running before the run starts (Linux: from /proc), or ''."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            name = status.read_text(encoding="utf-8").strip()
+        except OSError:
+            continue
+        if name.startswith("wineserver") or name.endswith(".exe"):
+            found.append(name)
+    return ", ".join(sorted(set(found)))
+
+
 def _wine_replica(python: Path, folder: Path) -> list[str]:
     """The replica of the first step, for the Windows Python: its font paths as Wine sees them.
 
@@ -225,8 +238,12 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
     warm_up = ([*bare[:2], "-c", BARE.format(pages=1, end="app.processEvents()")] if bare
                else ["wine", str(Path(dist) / "supportguide-cli.exe"), "--version"])
     app_times, bare_times, floor_times, replica_times = [], [], [], []
+    others = _other_wine_processes()
+    if others:  # another Wine (a build, a test run, a server shutting down) shares the CPU
+        print(f"  (warning: other Wine processes are running: {others}; the figures will be slow)")
     with warm_wine(dict(wine_env, DISPLAY=watcher.display_name), warm_up) as boot:
-        print(f"  (Wine booted once for the run: {boot * 1000:,.0f} ms, not counted)")
+        print(f"  (Wine booted once for the run: {boot * 1000:,.0f} ms, not counted; load average "
+              f"{os.getloadavg()[0]:.2f})")
         watcher.time_to_first_paint(app, wine_env, timeout=120)  # the file cache, the desktop
         for _ in range(repeat):
             app_times.append(watcher.time_to_first_paint(app, wine_env, timeout=120))
@@ -238,6 +255,11 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
         row("first paint under Wine, platform parts alone", statistics.median(floor_times) * 1000,
             statistics.median(bare_times) * 1000, "ms", "–",
             "(bare QWizard + bundled fonts, Fusion, the style sheet, 1280×800; same Windows Python)")
+    for name, times in (("bare QWizard", bare_times), ("platform parts", floor_times),
+                        ("same widgets", replica_times), ("bundle", app_times)):
+        if times:
+            print(f"  ({name} under Wine, {len(times)} rounds: {min(times) * 1000:,.0f}–"
+                  f"{max(times) * 1000:,.0f} ms)")
     if replica_times:
         row("first paint under Wine, the same widgets, bare PySide6",
             statistics.median(replica_times) * 1000, statistics.median(bare_times) * 1000, "ms", "–",
