@@ -199,13 +199,20 @@ def _check_examples(path: Path | str | None, examples: Any) -> None:
         raise _type_error(path, "examples", list)
     seen: set[str] = set()
     for index, example_id in enumerate(examples):
-        if type(example_id) is not str and _wrong(example_id, str):
-            raise _type_error(path, f"examples[{index}]", str)
-        if not example_id.strip():
-            raise InvalidSessionError(path, f"examples[{index}]", EMPTY_ID)
-        if example_id in seen:
-            raise InvalidSessionError(path, f"examples[{index}]", f"{example_id} が重複しています")
-        seen.add(example_id)
+        _check_new_id(path, example_id, seen, "examples", index)
+
+
+def _check_new_id(path: Path | str | None, value: Any, seen: set[str], where: str, index: int,
+                  suffix: str = "") -> None:
+    """An ID in a list (``where[index]`` + ``suffix`` is its key, made only for an error): text,
+    not blank, not one of ``seen``, to which it is added."""
+    if type(value) is not str and _wrong(value, str):
+        raise _type_error(path, f"{where}[{index}]{suffix}", str)
+    if not value.strip():
+        raise InvalidSessionError(path, f"{where}[{index}]{suffix}", EMPTY_ID)
+    if value in seen:
+        raise InvalidSessionError(path, f"{where}[{index}]{suffix}", f"{value} が重複しています")
+    seen.add(value)
 
 
 def _check_preparation(path: Path | str | None, preparation: Any) -> None:
@@ -235,14 +242,7 @@ def _check_reviews(path: Path | str | None, reviews: Any) -> None:
             raise _unknown_key(path, review, _REVIEW_KEYS, f"reviews[{index}]")
         if "id" not in review:
             raise InvalidSessionError(path, f"reviews[{index}].id", MISSING)
-        review_id = review["id"]
-        if type(review_id) is not str and _wrong(review_id, str):
-            raise _type_error(path, f"reviews[{index}].id", str)
-        if not review_id.strip():
-            raise InvalidSessionError(path, f"reviews[{index}].id", EMPTY_ID)
-        if review_id in seen:
-            raise InvalidSessionError(path, f"reviews[{index}].id", f"{review_id} が重複しています")
-        seen.add(review_id)
+        _check_new_id(path, review["id"], seen, "reviews", index, ".id")
         for name in REVIEW_TEXT_KEYS:
             value = review.get(name, "")
             if type(value) is not str and _wrong(value, str):
