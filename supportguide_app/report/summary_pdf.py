@@ -382,14 +382,7 @@ def _nice_step(total: int, length: float | None = None) -> int:
     """
     step = 1
     while total / step > 10:
-        for factor in (2, 5, 10):
-            if total / (step * factor) <= 10:
-                step *= factor
-                break
-        else:
-            step *= 10
-            continue
-        break
+        step = _next_nice(step)
     if length:
         room = stringWidth(str(total), FONT, _VALUE_SIZE) + _TICK_LABEL_GAP
         while step < total and length * step / total < room:
@@ -398,6 +391,7 @@ def _nice_step(total: int, length: float | None = None) -> int:
 
 
 def _next_nice(step: int) -> int:
+    """The step after ``step`` in 1, 2, 5, 10, 20, 50 …"""
     digits = len(str(step)) - 1
     lead = step // 10**digits
     return {1: 2, 2: 5}.get(lead, 10) * 10**digits
