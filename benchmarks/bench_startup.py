@@ -27,6 +27,7 @@ Run: ``python benchmarks/bench_startup.py [--repeat N] [--wine-dist DIR --wine-p
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -180,6 +181,11 @@ def _other_wine_processes() -> str:
     return ", ".join(sorted(set(found)))
 
 
+def _wine_path(path: Path) -> str:
+    """``path`` as a Windows program under Wine sees it (drive Z: is the Linux root)."""
+    return "Z:" + str(path).replace("/", "\\")
+
+
 def _wine_replica(python: Path, folder: Path) -> list[str]:
     """The replica of the first step, for the Windows Python: its font paths as Wine sees them.
 
@@ -190,25 +196,20 @@ def _wine_replica(python: Path, folder: Path) -> list[str]:
 
     script = generate_replica()
     for name in ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf"):
-        linux = str(ROOT / "resources" / "fonts" / name)
-        script = script.replace(repr(linux), repr("Z:" + linux.replace("/", "\\")))
+        font = ROOT / "resources" / "fonts" / name
+        script = script.replace(repr(str(font)), repr(_wine_path(font)))
     folder = folder / "wine-replica"
     folder.mkdir(exist_ok=True)
-    command = compiled_command(script, folder)
-    windows_folder = "Z:" + str(folder).replace("/", "\\")
-    return ["wine", str(python), "-c", command[-1].replace(repr(str(folder)), repr(windows_folder))]
+    return compiled_command(script, folder, python=("wine", str(python)),
+                            folder_seen_as=_wine_path(folder))
 
 
-_replica_cache: list[str] = []
-
-
+@functools.cache
 def generate_replica() -> str:
     """widget_replica.generate(), once per run (it starts the application offscreen)."""
     from widget_replica import generate  # noqa: PLC0415
 
-    if not _replica_cache:
-        _replica_cache.append(generate())
-    return _replica_cache[0]
+    return generate()
 
 
 def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argparse.Namespace) -> None:
@@ -229,7 +230,7 @@ def _wine_row(watcher, repeat: int, pages: int, env: dict[str, str], args: argpa
     python = args.wine_python
     bare = (["wine", str(python), "-c", BARE.format(pages=pages, end="app.exec()")]
             if python else None)
-    windows_fonts = "Z:" + str(ROOT / "resources" / "fonts").replace("/", "\\")
+    windows_fonts = _wine_path(ROOT / "resources" / "fonts")
     floor = (["wine", str(python), "-c", floor_script(pages, windows_fonts, "\\")]
              if python else None)
     replica = _wine_replica(python, Path(env["HOME"])) if python else None

@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -823,17 +824,23 @@ def replica_census(script: str) -> dict:
     return json.loads(line.removeprefix("CENSUS "))
 
 
-def compiled_command(script: str, folder: Path, name: str = "replica_first_step") -> list[str]:
+def compiled_command(script: str, folder: Path, name: str = "replica_first_step", *,
+                     python: Sequence[str] = (sys.executable,), folder_seen_as: str | None = None
+                     ) -> list[str]:
     """A command that runs ``script`` from its bytecode: written to ``folder`` as a module, compiled
     (``py_compile`` writes the .pyc whatever PYTHONDONTWRITEBYTECODE says) and imported, so that
     a start of the replica does not include compiling its ~700 lines (~11 ms), as a start of the
-    application with its .pyc does not."""
+    application with its .pyc does not.
+
+    ``python`` runs it (e.g. ``wine python.exe``: the same Python version reads the same
+    bytecode), seeing ``folder`` as ``folder_seen_as`` (e.g. ``Z:\\…``) if given."""
     import py_compile  # noqa: PLC0415
 
     path = Path(folder) / f"{name}.py"
     path.write_text(script, encoding="utf-8")
     py_compile.compile(str(path), doraise=True)
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(folder)!r}); import {name}"]
+    seen_as = folder_seen_as or str(folder)
+    return [*python, "-c", f"import sys; sys.path.insert(0, {seen_as!r}); import {name}"]
 
 
 def main() -> None:
